@@ -1,0 +1,105 @@
+package io.vseg.api;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What the runtime does for one frame, as a {@link io.vseg.api.spi.Scheduler} decides it.
+ */
+public sealed interface Plan permits Plan.Key, Plan.Propagate, Plan.Regions {
+
+    /** Short name for traces and tables: {@code key}, {@code key:<stages>}, {@code propagate}, {@code regions}. */
+    String label();
+
+    /** Every stage of the extractor, computed fresh: a full key frame. */
+    static Key fullKey() {
+        return Key.FULL;
+    }
+
+    /** Only {@code stages} computed fresh; the extractor reuses cached outputs for the others. */
+    static Key key(Set<String> stages) {
+        return new Key(stages);
+    }
+
+    static Propagate propagate() {
+        return Propagate.INSTANCE;
+    }
+
+    /**
+     * Compute stages fresh on this frame, and make the result the new key state.
+     *
+     * @param stages the stages to compute fresh; <b>empty means every stage</b> (a full key frame).
+     *               Stages not named are taken from the previous key's cached outputs where the
+     *               requested stages depend on them.
+     */
+    record Key(Set<String> stages) implements Plan {
+        static final Key FULL = new Key(Set.of());
+
+        public Key {
+            stages = Set.copyOf(stages);
+        }
+
+        /** Whether every stage is computed fresh. */
+        public boolean isFull() {
+            return stages.isEmpty();
+        }
+
+        @Override
+        public String label() {
+            return isFull() ? "key" : "key:" + String.join("+", new java.util.TreeSet<>(stages));
+        }
+    }
+
+    /** No fresh network compute: the propagator carries the key state over to this frame. */
+    record Propagate() implements Plan {
+        static final Propagate INSTANCE = new Propagate();
+
+        @Override
+        public String label() {
+            return "propagate";
+        }
+    }
+
+    /**
+     * Per-region plans. Each region is processed on its crop of the frame (with its overlap) under its own
+     * plan and key state; the runtime stitches the results, resolving overlaps by the higher score.
+     */
+    record Regions(List<RegionPlan> regions) implements Plan {
+        public Regions {
+            regions = List.copyOf(regions);
+            if (regions.isEmpty()) {
+                throw new IllegalArgumentException("a Regions plan needs at least one region");
+            }
+        }
+
+        /** Share of the listed regions that are key regions. */
+        public double keyShare() {
+            return regions.stream().filter(r -> r.plan() instanceof Key).count() / (double) regions.size();
+        }
+
+        @Override
+        public String label() {
+            long keys = regions.stream().filter(r -> r.plan() instanceof Key).count();
+            return "regions:" + keys + "/" + regions.size();
+        }
+    }
+
+    /**
+     * One region's plan.
+     *
+     * @param region the crop, overlap included
+     * @param plan   {@link Key} or {@link Propagate}
+     * @param score  the scheduler's confidence in this region's result; in overlaps the higher score wins
+     */
+    record RegionPlan(Region region, Plan plan, double score) {
+        public RegionPlan {
+            requireNonNull(region, "region is null");
+            requireNonNull(plan, "plan is null");
+            if (plan instanceof Regions) {
+                throw new IllegalArgumentException("regions do not nest");
+            }
+        }
+    }
+}

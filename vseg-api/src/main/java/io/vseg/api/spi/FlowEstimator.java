@@ -1,0 +1,22 @@
+package io.vseg.api.spi;
+
+import io.vseg.api.Image;
+import io.vseg.api.tensor.FlowField;
+
+/**
+ * Dense optical flow between two images of the same size.
+ *
+ * <p>Implementations need not be thread-safe.
+ */
+public interface FlowEstimator extends AutoCloseable {
+
+    /**
+     * Backward flow on {@code target}'s grid: for each pixel p of {@code target}, {@code p + flow(p)} is where
+     * the same content is in {@code source}. Warping {@code source} by it reconstructs {@code target}.
+     */
+    FlowField estimate(Image target, Image source);
+
+    @Override
+    default void close() {
+    }
+}

@@ -1,0 +1,5 @@
+package io.vseg.api.spi;
+
+/** Creates {@link Fuser}s; listed by {@link Plugin#fusers()}. */
+public interface FuserFactory extends ComponentFactory<Fuser> {
+}

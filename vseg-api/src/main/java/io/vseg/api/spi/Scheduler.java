@@ -1,0 +1,26 @@
+package io.vseg.api.spi;
+
+import io.vseg.api.FrameContext;
+import io.vseg.api.FrameResult;
+import io.vseg.api.Plan;
+
+/**
+ * Decides, frame by frame, what gets fresh network compute: the whole frame ({@link Plan.Key}), some stages
+ * of it, nothing ({@link Plan.Propagate}), or each region separately ({@link Plan.Regions}).
+ *
+ * <p>The first frame of a sequence has no key state: a scheduler must plan a key for it (the runtime
+ * rejects anything else). Schedulers hold state across frames; {@link #reset()} starts a new sequence.
+ */
+public interface Scheduler {
+
+    /** The plan for {@code ctx.frame()}. */
+    Plan plan(FrameContext ctx);
+
+    /** Called with each frame's result after it is decoded, for adaptive schedulers. */
+    default void observe(FrameResult result) {
+    }
+
+    /** Forget all state: the next frame starts a new sequence. */
+    default void reset() {
+    }
+}

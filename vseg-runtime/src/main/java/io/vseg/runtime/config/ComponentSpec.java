@@ -1,0 +1,28 @@
+package io.vseg.runtime.config;
+
+import static java.util.Objects.requireNonNull;
+
+import com.typesafe.config.Config;
+import io.vseg.runtime.plugin.RegisteredComponent;
+
+/**
+ * One pipeline slot, validated: the component chosen by its {@code type}, and its configuration over the
+ * component's defaults.
+ *
+ * @param component the discovered factory
+ * @param config    the slot's keys (without {@code type}) over the component's reference defaults, resolved
+ * @param path      the key path of the slot, e.g. {@code vseg.pipeline.scheduler}
+ * @param origin    where the slot was written, e.g. {@code configs/dff.conf: 4}
+ */
+public record ComponentSpec(RegisteredComponent component, Config config, String path, String origin) {
+    public ComponentSpec {
+        requireNonNull(component, "component is null");
+        requireNonNull(config, "config is null");
+        requireNonNull(path, "path is null");
+        requireNonNull(origin, "origin is null");
+    }
+
+    public String type() {
+        return component.name();
+    }
+}

@@ -1,0 +1,17 @@
+package io.vseg.runtime.config;
+
+/**
+ * A configuration that cannot be used. The message is one line naming the file (and line), the key path
+ * and what is wrong, and for unknown names the ones available.
+ */
+public final class ConfigProblem extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public ConfigProblem(String message) {
+        super(message);
+    }
+
+    public ConfigProblem(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

@@ -1,0 +1,182 @@
+package io.vseg.runtime.config;
+
+import static java.util.Objects.requireNonNull;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigOrigin;
+import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigUtil;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueType;
+import io.vseg.runtime.plugin.ComponentKind;
+import io.vseg.runtime.plugin.PluginRegistry;
+import io.vseg.runtime.plugin.RegisteredComponent;
+import jakarta.inject.Inject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Reads a pipeline file (HOCON) over the defaults of the runtime and of every discovered plugin, and
+ * validates it: slots must be known, each slot's {@code type} must name a component of that kind, every key
+ * under {@code vseg} must exist in the defaults (a slot's keys in its component's defaults), and every value
+ * must have the defaults' type. Each failure is a {@link ConfigProblem} naming the file, line and key path.
+ */
+public final class PipelineConfigLoader {
+    private static final String PIPELINE = "vseg.pipeline";
+    private static final String COMPONENTS = "vseg.components";
+
+    private final PluginRegistry registry;
+
+    @Inject
+    public PipelineConfigLoader(PluginRegistry registry) {
+        this.registry = requireNonNull(registry, "registry is null");
+    }
+
+    /** Loads {@code file} with {@code overrides} on top (e.g. one variant of an ablation grid). */
+    public PipelineSpec load(Path file, Config overrides) {
+        if (!Files.isRegularFile(file)) {
+            throw new ConfigProblem(file + ": config file not found");
+        }
+        Config parsed;
+        try {
+            parsed = ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
+        } catch (ConfigException e) {
+            throw new ConfigProblem(oneLine(e), e);
+        }
+        return load(overrides.withFallback(parsed), file.toString());
+    }
+
+    /** Loads an already parsed configuration; {@code source} names it in messages. */
+    public PipelineSpec load(Config user, String source) {
+        Config reference;
+        Config resolved;
+        try {
+            reference = registry.references().resolve();
+            resolved = user.withFallback(registry.references()).resolve();
+        } catch (ConfigException e) {
+            throw new ConfigProblem(oneLine(e), e);
+        }
+        Config userResolved = user.resolveWith(resolved, com.typesafe.config.ConfigResolveOptions.defaults());
+        checkUnknownKeys(userResolved, reference, source);
+        Map<ComponentKind, ComponentSpec> components = new EnumMap<>(ComponentKind.class);
+        for (ComponentKind kind : ComponentKind.values()) {
+            components.put(kind, slot(kind, resolved, reference, source));
+        }
+        try {
+            resolved.checkValid(reference, "vseg.runtime", "vseg.output");
+        } catch (ConfigException.ValidationFailed e) {
+            throw new ConfigProblem(firstProblem(e), e);
+        }
+        return new PipelineSpec(source, components, resolved);
+    }
+
+    private ComponentSpec slot(ComponentKind kind, Config resolved, Config reference, String source) {
+        String path = PIPELINE + "." + kind.slot();
+        Config slot = resolved.getConfig(path);
+        ConfigValue typeValue = slot.hasPath("type") ? slot.getValue("type") : null;
+        if (typeValue == null || typeValue.valueType() != ConfigValueType.STRING) {
+            throw new ConfigProblem(where(slot.origin(), source) + path + ".type: a component name is required; available "
+                    + kind.slot() + "s: " + registry.names(kind));
+        }
+        String type = slot.getString("type");
+        RegisteredComponent component = registry.components(kind).get(type);
+        if (component == null) {
+            String other = registry.find(type).map(c -> " ('" + type + "' is a " + c.kind().slot() + ")").orElse("");
+            throw new ConfigProblem(where(typeValue.origin(), source) + path + ".type: unknown " + kind.slot() + " '"
+                    + type + "'" + other + "; available: " + registry.names(kind));
+        }
+        Config defaults = componentDefaults(reference, type);
+        Config own = slot.withoutPath("type");
+        for (Map.Entry<String, ConfigValue> e : own.entrySet()) {
+            String key = e.getKey();
+            if (!hasPathOrParent(defaults, key)) {
+                throw new ConfigProblem(where(e.getValue().origin(), source) + path + "." + key + ": unknown key for "
+                        + kind.slot() + " '" + type + "'; it accepts: " + keysOf(defaults));
+            }
+        }
+        Config merged = own.withFallback(resolved.hasPath(componentPath(type))
+                ? resolved.getConfig(componentPath(type)) : defaults);
+        try {
+            merged.checkValid(defaults);
+        } catch (ConfigException.ValidationFailed e) {
+            throw new ConfigProblem(where(slot.origin(), source) + path + ": " + firstProblem(e), e);
+        }
+        return new ComponentSpec(component, merged, path, where(slot.origin(), source).replaceAll(": $", ""));
+    }
+
+    private void checkUnknownKeys(Config user, Config reference, String source) {
+        if (!user.hasPath("vseg")) {
+            return;
+        }
+        for (Map.Entry<String, ConfigValue> e : user.getConfig("vseg").entrySet()) {
+            String path = "vseg." + e.getKey();
+            List<String> parts = ConfigUtil.splitPath(path);
+            if (path.startsWith(PIPELINE + ".")) {
+                if (parts.size() < 4 || Arrays.stream(ComponentKind.values()).noneMatch(k -> k.slot().equals(parts.get(2)))) {
+                    throw new ConfigProblem(where(e.getValue().origin(), source) + path + ": unknown key; "
+                            + PIPELINE + " has the slots " + Arrays.stream(ComponentKind.values())
+                            .map(ComponentKind::slot).toList());
+                }
+                continue; // a slot's own keys are checked against its component's defaults
+            }
+            if (!hasPathOrParent(reference, path)) {
+                throw new ConfigProblem(where(e.getValue().origin(), source) + path + ": unknown key");
+            }
+        }
+    }
+
+    /** Whether {@code path} exists, or lies under a list or an object-valued default such as {@code stages {}}. */
+    private static boolean hasPathOrParent(Config config, String path) {
+        List<String> parts = ConfigUtil.splitPath(path);
+        for (int n = parts.size(); n > 0; n--) {
+            String p = ConfigUtil.joinPath(parts.subList(0, n));
+            if (config.hasPathOrNull(p)) {
+                return n == parts.size() || config.getValue(p).valueType() == ConfigValueType.OBJECT
+                        && config.getObject(p).isEmpty();
+            }
+        }
+        return false;
+    }
+
+    private static Config componentDefaults(Config reference, String type) {
+        String p = componentPath(type);
+        return reference.hasPath(p) ? reference.getConfig(p).resolve() : ConfigFactory.empty();
+    }
+
+    private static String componentPath(String type) {
+        return COMPONENTS + "." + ConfigUtil.quoteString(type);
+    }
+
+    private static String keysOf(Config defaults) {
+        ConfigObject root = defaults.root();
+        return root.isEmpty() ? "no keys" : root.keySet().stream().sorted().collect(Collectors.joining(", "));
+    }
+
+    private static String where(ConfigOrigin origin, String source) {
+        if (origin == null) {
+            return source + ": ";
+        }
+        String file = origin.filename() != null ? origin.filename() : origin.description();
+        return origin.lineNumber() > 0 ? file + ":" + origin.lineNumber() + ": " : file + ": ";
+    }
+
+    private static String firstProblem(ConfigException.ValidationFailed e) {
+        return e.problems().iterator().hasNext() ? oneLineProblem(e.problems().iterator().next()) : oneLine(e);
+    }
+
+    private static String oneLineProblem(ConfigException.ValidationProblem p) {
+        return where(p.origin(), "") + p.path() + ": " + p.problem();
+    }
+
+    static String oneLine(Throwable e) {
+        return String.valueOf(e.getMessage()).replace('\n', ' ');
+    }
+}

@@ -1,0 +1,301 @@
+package io.vseg.runtime.engine;
+
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OnnxValue;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
+import com.typesafe.config.Config;
+import io.vseg.api.ClassSet;
+import io.vseg.api.Features;
+import io.vseg.api.Image;
+import io.vseg.api.spi.ComponentContext;
+import io.vseg.api.spi.ExtractorFactory;
+import io.vseg.api.spi.FeatureExtractor;
+import io.vseg.api.tensor.Tensor;
+import io.vseg.runtime.opencv.Mats;
+import java.nio.FloatBuffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.bytedeco.javacpp.PointerScope;
+import org.bytedeco.opencv.global.opencv_imgproc;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Size;
+
+/**
+ * A network run by ONNX Runtime: either one model whose outputs are the stages, or one file per stage, where
+ * a stage model's inputs are named after the earlier stages it reads (any other input takes the image).
+ * Staged, only what a request needs is computed, and stages given as cached inputs are not recomputed.
+ */
+public final class OnnxExtractor implements FeatureExtractor {
+    public static final String NAME = "onnx";
+
+    /** One ONNX session producing one stage (staged) or several (one file). */
+    private record Part(OrtSession session, Map<String, String> outputsByStage, List<String> inputs) {
+    }
+
+    private final OrtEnvironment env = OrtEnvironment.getEnvironment();
+    private final Map<String, Part> partByStage = new LinkedHashMap<>();
+    private final List<Part> parts = new ArrayList<>();
+    private final List<String> stages;
+    private final Set<String> stageNames;
+    private final int inputWidth;
+    private final int inputHeight;
+    private final float scale;
+    private final float[] mean;
+    private final float[] std;
+    private final OutputKind outputKind;
+    private final ClassSet classes;
+
+    private OnnxExtractor(Config c, ComponentContext context) throws OrtException {
+        this.inputWidth = c.getInt("input-width");
+        this.inputHeight = c.getInt("input-height");
+        this.scale = (float) c.getDouble("scale");
+        this.mean = floats3(c.getDoubleList("mean"), "mean");
+        this.std = floats3(c.getDoubleList("std"), "std");
+        this.outputKind = OutputKind.parse("output-kind", c.getString("output-kind"));
+        this.classes = new ClassSet(c.getStringList("classes"), ClassSet.DEFAULT_VOID);
+        OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+        options.setIntraOpNumThreads(Math.max(1, context.threads()));
+        options.setInterOpNumThreads(1);
+        options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+        String model = c.getString("model");
+        List<? extends Config> staged = c.getConfigList("stages");
+        if (model.isBlank() == staged.isEmpty()) {
+            throw new IllegalArgumentException("model, stages: give exactly one: a one-file `model` or a list of `stages`");
+        }
+        List<String> names = new ArrayList<>();
+        if (!model.isBlank()) {
+            OrtSession session = open(context, "model", model, options);
+            Map<String, String> outputs = new LinkedHashMap<>();
+            Config map = c.getConfig("outputs");
+            for (String stage : map.root().keySet()) {
+                outputs.put(stage, map.getString(stage));
+            }
+            if (!outputs.containsKey(Features.LOGITS)) {
+                Set<String> outNames = session.getOutputNames();
+                outputs.put(Features.LOGITS, outNames.contains(Features.LOGITS) ? Features.LOGITS
+                        : outNames.iterator().next());
+            }
+            for (Map.Entry<String, String> e : outputs.entrySet()) {
+                if (!session.getOutputNames().contains(e.getValue())) {
+                    throw new IllegalArgumentException("outputs." + e.getKey() + ": the model has no output '"
+                            + e.getValue() + "'; outputs: " + session.getOutputNames());
+                }
+            }
+            Part part = new Part(session, outputs, List.copyOf(session.getInputNames()));
+            parts.add(part);
+            outputs.keySet().stream().filter(s -> !s.equals(Features.LOGITS)).forEach(names::add);
+            names.add(Features.LOGITS);
+            names.forEach(s -> partByStage.put(s, part));
+        } else {
+            for (int i = 0; i < staged.size(); i++) {
+                Config s = staged.get(i);
+                String name = s.getString("name");
+                OrtSession session = open(context, "stages." + i + ".model", s.getString("model"), options);
+                if (session.getOutputNames().size() != 1) {
+                    throw new IllegalArgumentException("stages." + i + ".model: a stage model has one output, "
+                            + s.getString("model") + " has " + session.getOutputNames());
+                }
+                Part part = new Part(session, Map.of(name, session.getOutputNames().iterator().next()),
+                        List.copyOf(session.getInputNames()));
+                parts.add(part);
+                partByStage.put(name, part);
+                names.add(name);
+            }
+            if (!names.get(names.size() - 1).equals(Features.LOGITS)) {
+                throw new IllegalArgumentException("stages: the last stage must be named logits, got " + names);
+            }
+        }
+        this.stages = List.copyOf(names);
+        this.stageNames = Set.copyOf(names);
+    }
+
+    private OrtSession open(ComponentContext context, String key, String file, OrtSession.SessionOptions options)
+            throws OrtException {
+        Path path = Models.existing(context, key, file);
+        return env.createSession(path.toString(), options);
+    }
+
+    private static float[] floats3(List<Double> values, String key) {
+        if (values.size() != 3) {
+            throw new IllegalArgumentException(key + ": needs 3 values (R, G, B), got " + values.size());
+        }
+        return new float[] {values.get(0).floatValue(), values.get(1).floatValue(), values.get(2).floatValue()};
+    }
+
+    @Override
+    public List<String> stages() {
+        return stages;
+    }
+
+    @Override
+    public ClassSet classes() {
+        return classes;
+    }
+
+    @Override
+    public Features extract(Image image, Set<String> requested, Features cached) {
+        for (String s : requested) {
+            if (!stageNames.contains(s)) {
+                throw new IllegalArgumentException("unknown stage '" + s + "'; stages: " + stages);
+            }
+        }
+        try {
+            Run run = new Run(image, requested, cached);
+            for (String s : stages) {
+                if (requested.contains(s)) {
+                    run.stage(s);
+                }
+            }
+            return run.result;
+        } catch (OrtException e) {
+            throw new IllegalStateException("ONNX Runtime failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** One extraction: resolves stages on demand, from cache or fresh. */
+    private final class Run {
+        private final Image image;
+        private final Set<String> requested;
+        private final Features cached;
+        private final Map<String, Tensor> values = new HashMap<>();
+        private final Set<Part> ran = new HashSet<>();
+        private Tensor imageTensor;
+        private Features result = Features.empty();
+
+        Run(Image image, Set<String> requested, Features cached) {
+            this.image = image;
+            this.requested = requested;
+            this.cached = cached;
+        }
+
+        Tensor stage(String name) throws OrtException {
+            Tensor t = values.get(name);
+            if (t != null) {
+                return t;
+            }
+            if (!requested.contains(name) && cached.has(name)) {
+                t = cached.tensor(name);
+                values.put(name, t);
+                return t;
+            }
+            Part part = partByStage.get(name);
+            if (ran.contains(part)) {
+                throw new IllegalStateException("stage " + name + " missing from its model's outputs");
+            }
+            ran.add(part);
+            Map<String, OnnxTensor> inputs = new HashMap<>();
+            try {
+                for (String input : part.inputs()) {
+                    Tensor in = stageNames.contains(input) ? stage(input) : image();
+                    inputs.put(input, OnnxTensor.createTensor(env, in.buffer(), batchShape(in)));
+                }
+                try (OrtSession.Result out = part.session().run(inputs, new HashSet<>(part.outputsByStage().values()))) {
+                    for (Map.Entry<String, String> e : part.outputsByStage().entrySet()) {
+                        OnnxValue v = out.get(e.getValue()).orElseThrow();
+                        Tensor fresh = toTensor((OnnxTensor) v);
+                        if (e.getKey().equals(Features.LOGITS)) {
+                            outputKind.check(fresh.channels(), classes);
+                            fresh = outputKind.toLogits(fresh);
+                        }
+                        values.put(e.getKey(), fresh);
+                        result = result.with(e.getKey(), fresh, (double) image.width() / fresh.width());
+                    }
+                }
+            } finally {
+                inputs.values().forEach(OnnxTensor::close);
+            }
+            return values.get(name);
+        }
+
+        private Tensor image() {
+            if (imageTensor == null) {
+                imageTensor = preprocess(image);
+            }
+            return imageTensor;
+        }
+    }
+
+    private static long[] batchShape(Tensor t) {
+        return new long[] {1, t.channels(), t.height(), t.width()};
+    }
+
+    private static Tensor toTensor(OnnxTensor t) {
+        long[] shape = ((TensorInfo) t.getInfo()).getShape();
+        FloatBuffer fb = t.getFloatBuffer();
+        float[] values = new float[fb.remaining()];
+        fb.get(values);
+        return Layouts.toChw(shape, values, "nchw");
+    }
+
+    /** Resize to the input size, then {@code (pixel * scale - mean) / std} per channel, CHW. */
+    private Tensor preprocess(Image image) {
+        byte[] rgb;
+        try (PointerScope scope = new PointerScope()) {
+            Mat src = Mats.rgb(image);
+            Mat resized = new Mat();
+            opencv_imgproc.resize(src, resized, new Size(inputWidth, inputHeight), 0, 0, opencv_imgproc.INTER_LINEAR);
+            rgb = Mats.toImage(resized, false).toByteArray();
+        }
+        int n = inputWidth * inputHeight;
+        float[] chw = new float[3 * n];
+        for (int p = 0; p < n; p++) {
+            for (int c = 0; c < 3; c++) {
+                chw[c * n + p] = ((rgb[p * 3 + c] & 0xFF) * scale - mean[c]) / std[c];
+            }
+        }
+        return Tensor.wrap(3, inputHeight, inputWidth, chw);
+    }
+
+    /** The input names and shapes of each part, for diagnostics. */
+    public Map<String, NodeInfo> inputInfo() throws OrtException {
+        Map<String, NodeInfo> info = new LinkedHashMap<>();
+        for (Part p : parts) {
+            info.putAll(p.session().getInputInfo());
+        }
+        return info;
+    }
+
+    @Override
+    public void close() {
+        for (Part p : parts) {
+            try {
+                p.session().close();
+            } catch (OrtException e) {
+                // closing frees native memory; nothing more to do if it fails
+            }
+        }
+        parts.clear();
+    }
+
+    /** Its factory. */
+    public static final class Factory implements ExtractorFactory {
+        @Override
+        public String name() {
+            return NAME;
+        }
+
+        @Override
+        public String description() {
+            return "a network run by ONNX Runtime: one model, or one file per stage";
+        }
+
+        @Override
+        public FeatureExtractor create(Config config, ComponentContext context) {
+            try {
+                return new OnnxExtractor(config, context);
+            } catch (OrtException e) {
+                throw new IllegalArgumentException("model: ONNX Runtime could not load it: " + e.getMessage(), e);
+            }
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package io.vseg.runtime.flow;
+
+import io.vseg.api.Image;
+import io.vseg.api.tensor.FlowField;
+import io.vseg.runtime.opencv.Mats;
+import org.bytedeco.javacpp.PointerScope;
+import org.bytedeco.opencv.opencv_core.Mat;
+
+/**
+ * Shared shape of the OpenCV flow estimators: grey (optionally shrunk) inputs, a two-channel float flow
+ * on the target's grid, scaled back to full size.
+ */
+abstract class OpenCvFlow implements io.vseg.api.spi.FlowEstimator {
+    private final double downscale;
+
+    OpenCvFlow(double downscale) {
+        if (!(downscale >= 1)) {
+            throw new IllegalArgumentException("downscale: must be >= 1, got " + downscale);
+        }
+        this.downscale = downscale;
+    }
+
+    /** OpenCV's convention: {@code first(p) ~ second(p + flow(p))}, flow on first's grid, CV_32FC2. */
+    abstract void calc(Mat first, Mat second, Mat flow);
+
+    @Override
+    public final FlowField estimate(Image target, Image source) {
+        if (target.width() != source.width() || target.height() != source.height()) {
+            throw new IllegalArgumentException("flow needs images of one size, got " + target + " and " + source);
+        }
+        try (PointerScope scope = new PointerScope()) {
+            Mat first = Mats.grey(target, downscale);
+            Mat second = Mats.grey(source, downscale);
+            Mat flow = new Mat();
+            // Backward flow target -> source is OpenCV's forward flow from target to source.
+            calc(first, second, flow);
+            FlowField field = FlowField.fromInterleaved(flow.cols(), flow.rows(), Mats.floats(flow));
+            return field.resized(target.height(), target.width());
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package io.vseg.runtime.opencv;
+
+import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
+
+import io.vseg.api.Image;
+import java.nio.ByteBuffer;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.opencv.global.opencv_core;
+import org.bytedeco.opencv.global.opencv_imgproc;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Size;
+
+/** Conversions between vseg's {@link Image} and OpenCV's {@link Mat}, and native set-up. */
+public final class Mats {
+    private Mats() {
+    }
+
+    /** Bounds OpenCV's own thread pool; call once per process before heavy work. */
+    public static void useThreads(int threads) {
+        opencv_core.setNumThreads(Math.max(1, threads));
+    }
+
+    /** A new 8-bit, 3-channel RGB Mat holding a copy of the image's pixels. The caller closes it. */
+    public static Mat rgb(Image image) {
+        Mat mat = new Mat(image.height(), image.width(), CV_8UC3);
+        ByteBuffer src = image.pixels();
+        BytePointer data = mat.data();
+        byte[] bytes = new byte[src.remaining()];
+        src.get(bytes);
+        data.put(bytes, 0, bytes.length);
+        return mat;
+    }
+
+    /** A new 8-bit grey Mat of the image, optionally shrunk by {@code downscale}. The caller closes it. */
+    public static Mat grey(Image image, double downscale) {
+        try (Mat rgb = rgb(image)) {
+            Mat grey = new Mat();
+            opencv_imgproc.cvtColor(rgb, grey, opencv_imgproc.COLOR_RGB2GRAY);
+            if (downscale > 1) {
+                Mat small = new Mat();
+                int w = Math.max(8, (int) Math.round(image.width() / downscale));
+                int h = Math.max(8, (int) Math.round(image.height() / downscale));
+                opencv_imgproc.resize(grey, small, new Size(w, h), 0, 0, opencv_imgproc.INTER_AREA);
+                grey.close();
+                return small;
+            }
+            return grey;
+        }
+    }
+
+    /** An {@link Image} from an 8-bit RGB (or, with {@code bgr}, BGR) 3-channel Mat. */
+    public static Image toImage(Mat mat, boolean bgr) {
+        Mat rgb = mat;
+        if (bgr) {
+            rgb = new Mat();
+            opencv_imgproc.cvtColor(mat, rgb, opencv_imgproc.COLOR_BGR2RGB);
+        }
+        try {
+            Mat continuous = rgb.isContinuous() ? rgb : rgb.clone();
+            byte[] bytes = new byte[continuous.cols() * continuous.rows() * 3];
+            continuous.data().get(bytes);
+            if (continuous != rgb) {
+                continuous.close();
+            }
+            return Image.wrap(mat.cols(), mat.rows(), bytes);
+        } finally {
+            if (rgb != mat) {
+                rgb.close();
+            }
+        }
+    }
+
+    /** The float values of a continuous CV_32F Mat, in memory order. */
+    public static float[] floats(Mat mat) {
+        long n = mat.total() * mat.channels();
+        float[] out = new float[Math.toIntExact(n)];
+        new FloatPointer(mat.data()).capacity(n).get(out);
+        return out;
+    }
+}

@@ -1,0 +1,189 @@
+package io.vseg.runtime.pipeline;
+
+import static java.util.Objects.requireNonNull;
+
+import io.vseg.api.Features;
+import io.vseg.api.Frame;
+import io.vseg.api.FrameResult;
+import io.vseg.api.KeyState;
+import io.vseg.api.Plan;
+import io.vseg.api.Region;
+import io.vseg.api.Segmentation;
+import io.vseg.api.spi.FeatureExtractor;
+import io.vseg.api.spi.FlowEstimator;
+import io.vseg.api.spi.Fuser;
+import io.vseg.api.spi.Propagator;
+import io.vseg.api.spi.Scheduler;
+import io.vseg.api.tensor.Tensor;
+import io.vseg.api.tensor.Tensors;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The frame loop (DESIGN §4): per frame, the scheduler plans; a key plan runs the extractor and replaces the
+ * key state, a propagate plan has the propagator carry the key state over, a regions plan does either per
+ * region on its crop and stitches the class scores; then the fuser runs and the logits are decoded (bilinear
+ * to frame size, argmax). Not thread-safe: one pipeline processes one sequence at a time.
+ */
+public final class Pipeline implements AutoCloseable {
+    private final FeatureExtractor extractor;
+    private final FlowEstimator flow;
+    private final Scheduler scheduler;
+    private final Propagator propagator;
+    private final Fuser fuser;
+    private final Map<String, String> description;
+
+    private KeyState key;
+    private final Map<Region, KeyState> regionKeys = new HashMap<>();
+    private final Map<Integer, Frame> fullFrames = new HashMap<>();
+    private FrameResult previous;
+    private Frame previousFrame;
+
+    Pipeline(FeatureExtractor extractor, FlowEstimator flow, Scheduler scheduler, Propagator propagator, Fuser fuser,
+             Map<String, String> description) {
+        this.extractor = requireNonNull(extractor, "extractor is null");
+        this.flow = requireNonNull(flow, "flow is null");
+        this.scheduler = requireNonNull(scheduler, "scheduler is null");
+        this.propagator = requireNonNull(propagator, "propagator is null");
+        this.fuser = requireNonNull(fuser, "fuser is null");
+        this.description = Map.copyOf(description);
+    }
+
+    /** Component type per slot, e.g. {@code scheduler -> dff.interval}. */
+    public Map<String, String> description() {
+        return description;
+    }
+
+    public FeatureExtractor extractor() {
+        return extractor;
+    }
+
+    /** Forget all state: the next frame starts a new sequence. */
+    public void reset() {
+        key = null;
+        regionKeys.clear();
+        fullFrames.clear();
+        previous = null;
+        previousFrame = null;
+        scheduler.reset();
+        propagator.reset();
+        fuser.reset();
+    }
+
+    /** Processes the next frame of the sequence. */
+    public FrameResult process(Frame frame) {
+        return process(frame, 0);
+    }
+
+    /**
+     * Processes the next frame of the sequence; {@code decodeNanos} (time spent decoding it) is booked under
+     * {@code decode} so that traces show I/O beside compute.
+     */
+    public FrameResult process(Frame frame, long decodeNanos) {
+        requireNonNull(frame, "frame is null");
+        fullFrames.put(frame.index(), frame);
+        FrameScope.Shared shared = new FrameScope.Shared(frame, extractor, flow, fullFrames, previous, previousFrame);
+        Region whole = Region.whole(frame.width(), frame.height());
+        FrameScope scope = new FrameScope(shared, whole, frame, key);
+        if (decodeNanos > 0) {
+            shared.timer.add("decode", decodeNanos);
+        }
+
+        Plan plan = requireNonNull(scope.time("schedule", () -> scheduler.plan(scope)), "scheduler returned no plan");
+        Features features = switch (plan) {
+            case Plan.Key k -> {
+                KeyState next = keyStep(scope, k, key);
+                key = next;
+                yield next.features();
+            }
+            case Plan.Propagate p -> propagateStep(scope, key);
+            case Plan.Regions r -> regionsStep(shared, r);
+        };
+        Features fused = scope.time("fuse", () -> fuser.fuse(features, scope));
+        if (!fused.has(Features.LOGITS)) {
+            throw new IllegalStateException("no logits after the fuser; stages: " + fused.names());
+        }
+        Segmentation segmentation = scope.time("labels", () -> decode(fused.logits(), frame));
+        FrameResult result = new FrameResult(frame.index(), plan, fused, segmentation, shared.timer.nanos());
+        scheduler.observe(result);
+        previous = result;
+        previousFrame = frame;
+        pruneFrames();
+        return result;
+    }
+
+    private KeyState keyStep(FrameScope scope, Plan.Key plan, KeyState last) {
+        Set<String> stages = plan.isFull() ? new LinkedHashSet<>(extractor.stages()) : plan.stages();
+        Features cached = last == null ? Features.empty() : last.features();
+        Features fresh = scope.features(stages, cached);
+        Features merged = plan.isFull() || last == null ? fresh : last.features().withAll(fresh);
+        if (!merged.has(Features.LOGITS)) {
+            // A partial key that left the head out: the head runs on what is fresh and cached.
+            merged = merged.withAll(scope.features(Set.of(Features.LOGITS), merged));
+        }
+        return new KeyState(scope.frame(), merged);
+    }
+
+    private Features propagateStep(FrameScope scope, KeyState from) {
+        if (from == null) {
+            throw new IllegalStateException("the scheduler planned propagate for frame " + scope.frame().index()
+                    + " but there is no key frame yet");
+        }
+        return scope.time("propagate", () -> propagator.propagate(from, scope));
+    }
+
+    private Features regionsStep(FrameScope.Shared shared, Plan.Regions plan) {
+        Frame frame = shared.frame;
+        List<Stitcher.Part> parts = new ArrayList<>();
+        for (Plan.RegionPlan rp : plan.regions()) {
+            Region region = rp.region();
+            if (region.right() > frame.width() || region.bottom() > frame.height()) {
+                throw new IllegalStateException(region + " lies outside frame " + frame.index() + " ("
+                        + frame.width() + "x" + frame.height() + ")");
+            }
+            KeyState regionKey = regionKeys.get(region);
+            FrameScope scope = new FrameScope(shared, region, frame.crop(region), regionKey);
+            Features features = switch (rp.plan()) {
+                case Plan.Key k -> {
+                    KeyState next = keyStep(scope, k, regionKey);
+                    regionKeys.put(region, next);
+                    yield next.features();
+                }
+                case Plan.Propagate p -> propagateStep(scope, regionKey);
+                case Plan.Regions r -> throw new IllegalStateException("regions do not nest");
+            };
+            parts.add(new Stitcher.Part(region, features.logits(), rp.score()));
+        }
+        Tensor logits = shared.timer.time("stitch", () -> Stitcher.stitch(parts, frame.width(), frame.height()));
+        return Features.of(Features.LOGITS, logits, 1);
+    }
+
+    private Segmentation decode(Tensor logits, Frame frame) {
+        Tensor full = Tensors.resize(logits, frame.height(), frame.width());
+        return new Segmentation(frame.width(), frame.height(), Tensors.argmax(full), logits, extractor.classes());
+    }
+
+    /** Keeps only the full frames that flow may still be asked about: this one and the key frames. */
+    private void pruneFrames() {
+        Set<Integer> keep = new HashSet<>();
+        if (previousFrame != null) {
+            keep.add(previousFrame.index());
+        }
+        if (key != null) {
+            keep.add(key.frame().index());
+        }
+        regionKeys.values().forEach(k -> keep.add(k.frame().index()));
+        fullFrames.keySet().retainAll(keep);
+    }
+
+    @Override
+    public void close() {
+        extractor.close();
+        flow.close();
+    }
+}

@@ -1,0 +1,79 @@
+package io.vseg.runtime.pipeline;
+
+import com.typesafe.config.ConfigException;
+import io.vseg.api.spi.ComponentContext;
+import io.vseg.api.spi.ComponentFactory;
+import io.vseg.api.spi.FeatureExtractor;
+import io.vseg.api.spi.FlowEstimator;
+import io.vseg.api.spi.Fuser;
+import io.vseg.api.spi.Propagator;
+import io.vseg.api.spi.Scheduler;
+import io.vseg.runtime.config.ComponentSpec;
+import io.vseg.runtime.config.ConfigProblem;
+import io.vseg.runtime.config.PipelineSpec;
+import io.vseg.runtime.plugin.ComponentKind;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Makes a {@link Pipeline} from a validated {@link PipelineSpec}: each slot's factory creates its component.
+ * A factory's complaint about a value becomes a {@link ConfigProblem} naming the file and the key path.
+ */
+public final class PipelineFactory {
+
+    @jakarta.inject.Inject
+    public PipelineFactory() {
+    }
+
+    public Pipeline create(PipelineSpec spec) {
+        FeatureExtractor extractor = null;
+        FlowEstimator flow = null;
+        try {
+            extractor = make(spec, ComponentKind.EXTRACTOR, FeatureExtractor.class);
+            flow = make(spec, ComponentKind.FLOW, FlowEstimator.class);
+            Scheduler scheduler = make(spec, ComponentKind.SCHEDULER, Scheduler.class);
+            Propagator propagator = make(spec, ComponentKind.PROPAGATOR, Propagator.class);
+            Fuser fuser = make(spec, ComponentKind.FUSER, Fuser.class);
+            Map<String, String> description = new LinkedHashMap<>();
+            for (ComponentKind kind : ComponentKind.values()) {
+                description.put(kind.slot(), spec.component(kind).type());
+            }
+            return new Pipeline(extractor, flow, scheduler, propagator, fuser, description);
+        } catch (RuntimeException e) {
+            if (extractor != null) {
+                extractor.close();
+            }
+            if (flow != null) {
+                flow.close();
+            }
+            throw e;
+        }
+    }
+
+    private static <T> T make(PipelineSpec spec, ComponentKind kind, Class<T> type) {
+        ComponentSpec c = spec.component(kind);
+        ComponentFactory<?> factory = c.component().factory();
+        ComponentContext context = new Context(c.path(), spec.threads());
+        Object made;
+        try {
+            made = factory.create(c.config(), context);
+        } catch (ConfigException e) {
+            throw new ConfigProblem(c.origin() + ": " + c.path() + ": " + e.getMessage().replace('\n', ' '), e);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigProblem(c.origin() + ": " + c.path() + "." + e.getMessage(), e);
+        }
+        if (!type.isInstance(made)) {
+            throw new IllegalStateException("factory " + factory.name() + " made a " + made.getClass().getName()
+                    + ", not a " + type.getSimpleName());
+        }
+        return type.cast(made);
+    }
+
+    private record Context(String configPath, int threads) implements ComponentContext {
+        @Override
+        public Path resolve(String path) {
+            return Path.of(path).toAbsolutePath().normalize();
+        }
+    }
+}

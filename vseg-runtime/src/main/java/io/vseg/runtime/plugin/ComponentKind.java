@@ -1,0 +1,48 @@
+package io.vseg.runtime.plugin;
+
+import io.vseg.api.spi.ExtractorFactory;
+import io.vseg.api.spi.FlowEstimatorFactory;
+import io.vseg.api.spi.FuserFactory;
+import io.vseg.api.spi.Plugin;
+import io.vseg.api.spi.PropagatorFactory;
+import io.vseg.api.spi.SchedulerFactory;
+import java.util.List;
+import java.util.function.Function;
+
+/** The kinds of component a pipeline is made of, each with its slot name in {@code vseg.pipeline}. */
+public enum ComponentKind {
+    EXTRACTOR("extractor", Plugin::extractors),
+    FLOW("flow", Plugin::flowEstimators),
+    SCHEDULER("scheduler", Plugin::schedulers),
+    PROPAGATOR("propagator", Plugin::propagators),
+    FUSER("fuser", Plugin::fusers);
+
+    private final String slot;
+    private final Function<Plugin, List<?>> factories;
+
+    ComponentKind(String slot, Function<Plugin, List<?>> factories) {
+        this.slot = slot;
+        this.factories = factories;
+    }
+
+    /** The key under {@code vseg.pipeline} that configures this kind, e.g. {@code scheduler}. */
+    public String slot() {
+        return slot;
+    }
+
+    List<?> factoriesOf(Plugin plugin) {
+        List<?> list = factories.apply(plugin);
+        return list == null ? List.of() : list;
+    }
+
+    /** Compile-time links between kinds and factory types, for the casts in {@link PluginRegistry}. */
+    static Class<?> factoryType(ComponentKind kind) {
+        return switch (kind) {
+            case EXTRACTOR -> ExtractorFactory.class;
+            case FLOW -> FlowEstimatorFactory.class;
+            case SCHEDULER -> SchedulerFactory.class;
+            case PROPAGATOR -> PropagatorFactory.class;
+            case FUSER -> FuserFactory.class;
+        };
+    }
+}

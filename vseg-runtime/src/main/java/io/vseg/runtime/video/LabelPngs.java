@@ -1,0 +1,55 @@
+package io.vseg.runtime.video;
+
+import io.vseg.api.Segmentation;
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
+import java.awt.image.IndexColorModel;
+import java.io.IOException;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+
+/**
+ * Label maps as 8-bit palette PNGs (pixel value = class index, colours from {@link Palette}), the format of
+ * DAVIS and PASCAL VOC annotations; and reading such masks back.
+ */
+public final class LabelPngs {
+    private static final IndexColorModel COLORS =
+            new IndexColorModel(8, 256, Palette.reds(), Palette.greens(), Palette.blues());
+
+    private LabelPngs() {
+    }
+
+    /** Writes the labels of {@code s} to {@code file}; labels above 255 are an error. */
+    public static void write(Segmentation s, Path file) throws IOException {
+        BufferedImage img = new BufferedImage(s.width(), s.height(), BufferedImage.TYPE_BYTE_INDEXED, COLORS);
+        byte[] px = ((DataBufferByte) img.getRaster().getDataBuffer()).getData();
+        int[] labels = s.labels();
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] < 0 || labels[i] > 255) {
+                throw new IOException(file + ": label " + labels[i] + " does not fit an 8-bit PNG");
+            }
+            px[i] = (byte) labels[i];
+        }
+        if (!ImageIO.write(img, "png", file.toFile())) {
+            throw new IOException(file + ": no PNG writer");
+        }
+    }
+
+    /**
+     * Reads a label PNG as one value per pixel, row-major: the palette index for palette PNGs, the grey value
+     * for greyscale ones (DAVIS 2016 masks are 0/255 greyscale or palette images).
+     */
+    public static int[] read(Path file, int[] widthHeight) throws IOException {
+        BufferedImage img = ImageIO.read(file.toFile());
+        if (img == null) {
+            throw new IOException(file + ": not a readable PNG");
+        }
+        int w = img.getWidth();
+        int h = img.getHeight();
+        widthHeight[0] = w;
+        widthHeight[1] = h;
+        int[] out = new int[w * h];
+        img.getRaster().getSamples(0, 0, w, h, 0, out);
+        return out;
+    }
+}

@@ -1,0 +1,111 @@
+package io.vseg.runtime.video;
+
+import io.vseg.api.Frame;
+import io.vseg.api.Segmentation;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import org.bytedeco.ffmpeg.global.avcodec;
+import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacv.FFmpegFrameRecorder;
+import org.bytedeco.javacv.FrameRecorder;
+
+/**
+ * An MP4 of the frames with their labels blended over them (background, label 0, left as it is). H.264 when
+ * the FFmpeg build has an encoder for it, else MPEG-4 Part 2. Closing finishes the file, so a run that stops
+ * early still leaves a playable video of the frames done.
+ */
+public final class OverlayVideo implements AutoCloseable {
+    private final Path file;
+    private final double alpha;
+    private final double fps;
+    private FFmpegFrameRecorder recorder;
+    private org.bytedeco.javacv.Frame buffer;
+
+    public OverlayVideo(Path file, double alpha, double fps) {
+        if (!(alpha >= 0 && alpha <= 1)) {
+            throw new IllegalArgumentException("overlay-alpha: must be in [0, 1], got " + alpha);
+        }
+        this.file = file;
+        this.alpha = alpha;
+        this.fps = fps > 0 ? fps : 24;
+    }
+
+    public void write(Frame frame, Segmentation s) throws IOException {
+        int w = frame.width();
+        int h = frame.height();
+        if (recorder == null) {
+            start(w, h);
+        }
+        ByteBuffer dst = (ByteBuffer) buffer.image[0];
+        int stride = buffer.imageStride;
+        ByteBuffer src = frame.image().pixels();
+        int[] labels = s.labels();
+        byte[] row = new byte[w * 3];
+        for (int y = 0; y < h; y++) {
+            src.position(y * w * 3);
+            src.get(row);
+            for (int x = 0; x < w; x++) {
+                int label = labels[y * w + x];
+                if (label != 0) {
+                    int[] c = Palette.rgb(label);
+                    for (int k = 0; k < 3; k++) {
+                        int v = row[x * 3 + k] & 0xFF;
+                        row[x * 3 + k] = (byte) Math.round(v * (1 - alpha) + c[k] * alpha);
+                    }
+                }
+            }
+            dst.position(y * stride);
+            dst.put(row);
+        }
+        dst.position(0);
+        try {
+            recorder.record(buffer, avutil.AV_PIX_FMT_RGB24);
+        } catch (FrameRecorder.Exception e) {
+            throw new IOException(file + ": frame " + frame.index() + ": cannot encode (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private void start(int w, int h) throws IOException {
+        // Even sizes keep every encoder happy with 4:2:0 chroma.
+        FrameRecorder.Exception last = null;
+        for (int codec : new int[] {avcodec.AV_CODEC_ID_H264, avcodec.AV_CODEC_ID_MPEG4}) {
+            FFmpegFrameRecorder r = new FFmpegFrameRecorder(file.toFile(), w, h, 0);
+            r.setFormat("mp4");
+            r.setVideoCodec(codec);
+            r.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
+            r.setFrameRate(fps);
+            r.setVideoQuality(codec == avcodec.AV_CODEC_ID_MPEG4 ? 3 : 23);
+            try {
+                r.start();
+                recorder = r;
+                break;
+            } catch (FrameRecorder.Exception e) {
+                last = e;
+                try {
+                    r.release();
+                } catch (FrameRecorder.Exception ignored) {
+                    // the next codec is tried regardless
+                }
+            }
+        }
+        if (recorder == null) {
+            throw new IOException(file + ": no MP4 encoder available (" + last.getMessage() + ")", last);
+        }
+        buffer = new org.bytedeco.javacv.Frame(w, h, org.bytedeco.javacv.Frame.DEPTH_UBYTE, 3);
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (recorder != null) {
+            try {
+                recorder.stop();
+                recorder.release();
+            } catch (FrameRecorder.Exception e) {
+                throw new IOException(file + ": cannot finish the video (" + e.getMessage() + ")", e);
+            } finally {
+                recorder = null;
+            }
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package io.vseg.runtime.video;
+
+import com.typesafe.config.Config;
+import io.vseg.api.Frame;
+import io.vseg.api.FrameResult;
+import io.vseg.runtime.pipeline.FrameSink;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The files a run writes into its output folder, as {@code vseg.output} configures: {@code labels/<frame>.png},
+ * {@code overlay.mp4} and {@code trace.jsonl}. Everything is written frame by frame, so a run that stops keeps
+ * what it wrote; {@link #close()} finishes the video.
+ */
+public final class RunOutputs implements FrameSink, AutoCloseable {
+    private final Path labels;
+    private final OverlayVideo overlay;
+    private final Trace trace;
+
+    /** @param output {@code vseg.output} */
+    public RunOutputs(Path dir, Config output, double fps) throws IOException {
+        Files.createDirectories(dir);
+        if (output.getBoolean("labels")) {
+            labels = Files.createDirectories(dir.resolve("labels"));
+        } else {
+            labels = null;
+        }
+        overlay = output.getBoolean("overlay")
+                ? new OverlayVideo(dir.resolve("overlay.mp4"), output.getDouble("overlay-alpha"), fps) : null;
+        trace = output.getBoolean("trace") ? new Trace(dir.resolve("trace.jsonl")) : null;
+    }
+
+    @Override
+    public void accept(Frame frame, FrameResult result, String frameName) throws IOException {
+        if (labels != null) {
+            LabelPngs.write(result.segmentation(), labels.resolve(frameName + ".png"));
+        }
+        if (overlay != null) {
+            overlay.write(frame, result.segmentation());
+        }
+        if (trace != null) {
+            trace.write(result, frameName);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            if (overlay != null) {
+                overlay.close();
+            }
+        } finally {
+            if (trace != null) {
+                trace.close();
+            }
+        }
+    }
+}

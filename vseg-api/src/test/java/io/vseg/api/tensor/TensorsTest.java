@@ -104,6 +104,13 @@ class TensorsTest {
     }
 
     @Test
+    void argmaxAtAnotherSizeEqualsArgmaxOfTheResizedTensor() {
+        Tensor t = random(3, 9, 16, 5);
+        assertThat(Tensors.argmax(t, 27, 40)).containsExactly(Tensors.argmax(Tensors.resize(t, 27, 40)));
+        assertThat(Tensors.argmax(t, 9, 16)).containsExactly(Tensors.argmax(t));
+    }
+
+    @Test
     void cropThenPasteRestoresTheWindow() {
         Tensor t = random(2, 6, 8, 4);
         Tensor window = Tensors.crop(t, 2, 1, 4, 3);

@@ -70,11 +70,8 @@ public final class PipelineConfigLoader {
         for (ComponentKind kind : ComponentKind.values()) {
             components.put(kind, slot(kind, resolved, reference, source));
         }
-        try {
-            resolved.checkValid(reference, "vseg.runtime", "vseg.output");
-        } catch (ConfigException.ValidationFailed e) {
-            throw new ConfigProblem(firstProblem(e), e);
-        }
+        checkTypes(resolved, reference.getConfig("vseg.runtime"), "vseg.runtime", source);
+        checkTypes(resolved, reference.getConfig("vseg.output"), "vseg.output", source);
         return new PipelineSpec(source, components, resolved);
     }
 
@@ -104,11 +101,7 @@ public final class PipelineConfigLoader {
         }
         Config merged = own.withFallback(resolved.hasPath(componentPath(type))
                 ? resolved.getConfig(componentPath(type)) : defaults);
-        try {
-            merged.checkValid(defaults);
-        } catch (ConfigException.ValidationFailed e) {
-            throw new ConfigProblem(where(slot.origin(), source) + path + ": " + firstProblem(e), e);
-        }
+        checkTypes(merged.atPath(path), defaults, path, source);
         return new ComponentSpec(component, merged, path, where(slot.origin(), source).replaceAll(": $", ""));
     }
 
@@ -168,12 +161,32 @@ public final class PipelineConfigLoader {
         return origin.lineNumber() > 0 ? file + ":" + origin.lineNumber() + ": " : file + ": ";
     }
 
-    private static String firstProblem(ConfigException.ValidationFailed e) {
-        return e.problems().iterator().hasNext() ? oneLineProblem(e.problems().iterator().next()) : oneLine(e);
-    }
-
-    private static String oneLineProblem(ConfigException.ValidationProblem p) {
-        return where(p.origin(), "") + p.path() + ": " + p.problem();
+    /**
+     * Every value under {@code prefix} must read as the type its default has. (Typesafe's checkValid lets a
+     * string stand for any type, so "threads = lots" would pass it; the getters do not.)
+     */
+    private static void checkTypes(Config config, Config defaults, String prefix, String source) {
+        for (Map.Entry<String, ConfigValue> d : defaults.entrySet()) {
+            String path = prefix + "." + d.getKey();
+            if (!config.hasPath(path)) {
+                continue;
+            }
+            try {
+                switch (d.getValue().valueType()) {
+                    case NUMBER -> config.getDouble(path);
+                    case BOOLEAN -> config.getBoolean(path);
+                    case LIST -> config.getList(path);
+                    case OBJECT -> config.getObject(path);
+                    case STRING -> config.getString(path);
+                    default -> { }
+                }
+            } catch (ConfigException.WrongType e) {
+                ConfigValue v = config.getValue(path);
+                throw new ConfigProblem(where(v.origin(), source) + path + ": expected a "
+                        + d.getValue().valueType().name().toLowerCase(java.util.Locale.ROOT) + " like the default ("
+                        + d.getValue().render() + "), got " + v.render(), e);
+            }
+        }
     }
 
     static String oneLine(Throwable e) {

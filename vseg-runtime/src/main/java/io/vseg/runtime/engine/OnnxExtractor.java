@@ -93,7 +93,11 @@ public final class OnnxExtractor implements FeatureExtractor {
             }
             Part part = new Part(session, outputs, List.copyOf(session.getInputNames()));
             parts.add(part);
-            outputs.keySet().stream().filter(s -> !s.equals(Features.LOGITS)).forEach(names::add);
+            // Stages in the order of the model's outputs: shallow to deep as the graph lists them.
+            List<String> outputOrder = List.copyOf(session.getOutputNames());
+            outputs.entrySet().stream().filter(e -> !e.getKey().equals(Features.LOGITS))
+                    .sorted(java.util.Comparator.comparingInt(e -> outputOrder.indexOf(e.getValue())))
+                    .forEach(e -> names.add(e.getKey()));
             names.add(Features.LOGITS);
             names.forEach(s -> partByStage.put(s, part));
         } else {

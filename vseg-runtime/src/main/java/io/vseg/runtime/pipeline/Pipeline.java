@@ -164,8 +164,8 @@ public final class Pipeline implements AutoCloseable {
     }
 
     private Segmentation decode(Tensor logits, Frame frame) {
-        Tensor full = Tensors.resize(logits, frame.height(), frame.width());
-        return new Segmentation(frame.width(), frame.height(), Tensors.argmax(full), logits, extractor.classes());
+        int[] labels = Tensors.argmax(logits, frame.height(), frame.width());
+        return new Segmentation(frame.width(), frame.height(), labels, logits, extractor.classes());
     }
 
     /** Keeps only the full frames that flow may still be asked about: this one and the key frames. */

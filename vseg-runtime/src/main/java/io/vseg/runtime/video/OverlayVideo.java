@@ -67,7 +67,7 @@ public final class OverlayVideo implements AutoCloseable {
     }
 
     private void start(int w, int h) throws IOException {
-        // Even sizes keep every encoder happy with 4:2:0 chroma.
+        avutil.av_log_set_level(avutil.AV_LOG_ERROR);
         FrameRecorder.Exception last = null;
         for (int codec : new int[] {avcodec.AV_CODEC_ID_H264, avcodec.AV_CODEC_ID_MPEG4}) {
             FFmpegFrameRecorder r = new FFmpegFrameRecorder(file.toFile(), w, h, 0);
@@ -75,7 +75,11 @@ public final class OverlayVideo implements AutoCloseable {
             r.setVideoCodec(codec);
             r.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
             r.setFrameRate(fps);
-            r.setVideoQuality(codec == avcodec.AV_CODEC_ID_MPEG4 ? 3 : 23);
+            if (codec == avcodec.AV_CODEC_ID_MPEG4) {
+                r.setVideoQuality(3);
+            } else {
+                r.setVideoBitrate(4 * w * h);
+            }
             try {
                 r.start();
                 recorder = r;

@@ -24,7 +24,9 @@ public interface ComponentFactory<T> {
      * {@code reference.conf} holds at {@code vseg.components."<name>"}; the runtime has already rejected keys
      * that the defaults do not name and values of the wrong type.
      *
-     * @throws IllegalArgumentException for a value that is well-typed but unusable (the message names the key)
+     * @throws IllegalArgumentException for a value that is well-typed but unusable; the message starts with the
+     *                                  key, as in {@code "threshold: must be in [0, 1], got 2"}, and the runtime
+     *                                  adds the file and the slot's key path
      */
     T create(Config config, ComponentContext context);
 }

@@ -1,0 +1,192 @@
+package io.vseg.runtime.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.vseg.api.ClassSet;
+import io.vseg.api.Features;
+import io.vseg.api.Frame;
+import io.vseg.api.FrameContext;
+import io.vseg.api.FrameResult;
+import io.vseg.api.Image;
+import io.vseg.api.Plan;
+import io.vseg.api.Region;
+import io.vseg.api.spi.FeatureExtractor;
+import io.vseg.api.spi.FlowEstimator;
+import io.vseg.api.spi.Scheduler;
+import io.vseg.api.tensor.FlowField;
+import io.vseg.api.tensor.Tensor;
+import io.vseg.runtime.component.CopyPropagator;
+import io.vseg.runtime.component.NoneFuser;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The frame loop's contract, with small deterministic components: a two-stage "network" whose logits say
+ * person where the red channel is bright, and a flow estimator that counts its calls.
+ */
+class PipelineTest {
+
+    /** stage1 = red channel / 255; logits = [0.5, stage1]: person where red > 127. Counts stage computations. */
+    static final class RedExtractor implements FeatureExtractor {
+        final List<String> computed = new ArrayList<>();
+
+        @Override
+        public List<String> stages() {
+            return List.of("stage1", Features.LOGITS);
+        }
+
+        @Override
+        public ClassSet classes() {
+            return ClassSet.of("background", "person");
+        }
+
+        @Override
+        public Features extract(Image image, Set<String> stages, Features cached) {
+            Features out = Features.empty();
+            Tensor s1;
+            if (stages.contains("stage1") || !cached.has("stage1")) {
+                computed.add("stage1");
+                int n = image.width() * image.height();
+                float[] v = new float[n];
+                for (int p = 0; p < n; p++) {
+                    v[p] = image.get(p % image.width(), p / image.width(), 0) / 255f;
+                }
+                s1 = Tensor.wrap(1, image.height(), image.width(), v);
+                out = out.with("stage1", s1, 1);
+            } else {
+                s1 = cached.tensor("stage1");
+            }
+            if (stages.contains(Features.LOGITS)) {
+                computed.add(Features.LOGITS);
+                float[] l = new float[2 * s1.size()];
+                java.util.Arrays.fill(l, 0, s1.size(), 0.5f);
+                System.arraycopy(s1.toArray(), 0, l, s1.size(), s1.size());
+                out = out.with(Features.LOGITS, Tensor.wrap(2, s1.height(), s1.width(), l), 1);
+            }
+            return out;
+        }
+    }
+
+    static final class CountingFlow implements FlowEstimator {
+        int calls;
+
+        @Override
+        public FlowField estimate(Image target, Image source) {
+            calls++;
+            return FlowField.zero(target.width(), target.height());
+        }
+    }
+
+    static Frame frame(int index, int width, int height, int red) {
+        byte[] rgb = new byte[width * height * 3];
+        for (int p = 0; p < width * height; p++) {
+            rgb[p * 3] = (byte) red;
+        }
+        return new Frame(index, index * 40_000L, Image.wrap(width, height, rgb));
+    }
+
+    static Pipeline pipeline(RedExtractor extractor, FlowEstimator flow, Scheduler scheduler) {
+        return new Pipeline(extractor, flow, scheduler, new CopyPropagator(), new NoneFuser(), Map.of());
+    }
+
+    static Scheduler scripted(Function<FrameContext, Plan> plan) {
+        return plan::apply;
+    }
+
+    @Test
+    void keyThenPropagateCarriesTheKeyLabelsOver() {
+        RedExtractor ex = new RedExtractor();
+        Pipeline p = pipeline(ex, new CountingFlow(),
+                scripted(ctx -> ctx.frame().index() == 0 ? Plan.fullKey() : Plan.propagate()));
+        FrameResult first = p.process(frame(0, 8, 6, 255));
+        FrameResult second = p.process(frame(1, 8, 6, 0));
+        assertThat(first.segmentation().count(1)).isEqualTo(48);
+        // Frame 1 is dark, but copy-propagation keeps frame 0's person labels and runs no network.
+        assertThat(second.segmentation().count(1)).isEqualTo(48);
+        assertThat(ex.computed).containsExactly("stage1", "logits");
+        assertThat(second.isKey()).isFalse();
+        assertThat(second.nanos()).containsKeys("schedule", "propagate", "fuse", "labels").doesNotContainKey("extract");
+    }
+
+    @Test
+    void propagatingBeforeAnyKeyFrameIsAnErrorNamingTheFrame() {
+        Pipeline p = pipeline(new RedExtractor(), new CountingFlow(), scripted(ctx -> Plan.propagate()));
+        assertThatThrownBy(() -> p.process(frame(0, 4, 4, 0)))
+                .hasMessageContaining("frame 0").hasMessageContaining("no key frame");
+    }
+
+    @Test
+    void aPartialKeyReusesTheCachedStagesOfTheLastKey() {
+        RedExtractor ex = new RedExtractor();
+        Pipeline p = pipeline(ex, new CountingFlow(),
+                scripted(ctx -> ctx.frame().index() == 0 ? Plan.fullKey() : Plan.key(Set.of(Features.LOGITS))));
+        p.process(frame(0, 4, 4, 255));
+        FrameResult second = p.process(frame(1, 4, 4, 0));
+        assertThat(ex.computed).containsExactly("stage1", "logits", "logits");
+        assertThat(second.segmentation().count(1)).isEqualTo(16);
+    }
+
+    @Test
+    void flowAskedForTwiceInOneFrameIsEstimatedOnce() {
+        CountingFlow flow = new CountingFlow();
+        Scheduler scheduler = scripted(ctx -> {
+            ctx.previousFrame().ifPresent(prev -> {
+                ctx.flow(ctx.frame(), prev);
+                ctx.flow(ctx.frame(), prev);
+            });
+            return Plan.fullKey();
+        });
+        Pipeline p = pipeline(new RedExtractor(), flow, scheduler);
+        p.process(frame(0, 4, 4, 0));
+        p.process(frame(1, 4, 4, 0));
+        assertThat(flow.calls).isEqualTo(1);
+    }
+
+    @Test
+    void regionsAreComputedOnTheirCropsAndStitchedByScore() {
+        RedExtractor ex = new RedExtractor();
+        int w = 10;
+        int h = 4;
+        Region left = new Region(0, 0, 6, 4);
+        Region right = new Region(4, 0, 6, 4);
+        List<Plan> plans = new ArrayList<>();
+        Scheduler scheduler = scripted(ctx -> {
+            Plan plan = ctx.frame().index() == 0
+                    ? new Plan.Regions(List.of(new Plan.RegionPlan(left, Plan.fullKey(), 0.2),
+                            new Plan.RegionPlan(right, Plan.fullKey(), 0.9)))
+                    : new Plan.Regions(List.of(new Plan.RegionPlan(left, Plan.fullKey(), 0.2),
+                            new Plan.RegionPlan(right, Plan.propagate(), 0.9)));
+            plans.add(plan);
+            return plan;
+        });
+        Pipeline p = pipeline(ex, new CountingFlow(), scheduler);
+        p.process(frame(0, w, h, 255));
+        FrameResult second = p.process(frame(1, w, h, 0));
+        // The right region (higher score) propagates frame 0's person labels, also over the overlap x = 4..5;
+        // the left region is fresh and dark: background on x = 0..3 only.
+        for (int x = 0; x < w; x++) {
+            assertThat(second.segmentation().label(x, 1)).as("x=%d", x).isEqualTo(x >= 4 ? 1 : 0);
+        }
+        assertThat(second.plan().label()).isEqualTo("regions:1/2");
+        assertThat(second.isKey()).isTrue();
+    }
+
+    @Test
+    void stitchingKeepsTheHigherScoreInTheOverlap() {
+        Tensor ones = Tensor.wrap(1, 2, 3, new float[] {1, 1, 1, 1, 1, 1});
+        Tensor twos = Tensor.wrap(1, 2, 3, new float[] {2, 2, 2, 2, 2, 2});
+        Tensor out = Stitcher.stitch(List.of(
+                new Stitcher.Part(new Region(0, 0, 3, 2), ones, 0.3),
+                new Stitcher.Part(new Region(2, 0, 3, 2), twos, 0.7)), 5, 2);
+        assertThat(out.toArray()).containsExactly(1, 1, 2, 2, 2, 1, 1, 2, 2, 2);
+        Tensor reversed = Stitcher.stitch(List.of(
+                new Stitcher.Part(new Region(0, 0, 3, 2), ones, 0.9),
+                new Stitcher.Part(new Region(2, 0, 3, 2), twos, 0.7)), 5, 2);
+        assertThat(reversed.toArray()).containsExactly(1, 1, 1, 2, 2, 1, 1, 1, 2, 2);
+    }
+}

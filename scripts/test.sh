@@ -4,5 +4,6 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
+. scripts/find-java.sh
 VSEG_SKIP_BUILD=1 scripts/setup.sh
 mvn -B verify

@@ -26,9 +26,4 @@ public record PipelineSpec(String source, Map<ComponentKind, ComponentSpec> comp
     public int threads() {
         return config.getInt("vseg.runtime.threads");
     }
-
-    /** A copy with {@code path} set to {@code value} in the resolved configuration (not re-validated). */
-    public Config runtimeConfig() {
-        return config.getConfig("vseg");
-    }
 }

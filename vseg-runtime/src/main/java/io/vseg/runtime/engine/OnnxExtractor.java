@@ -1,6 +1,5 @@
 package io.vseg.runtime.engine;
 
-import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
@@ -260,14 +259,6 @@ public final class OnnxExtractor implements FeatureExtractor {
         return Tensor.wrap(3, inputHeight, inputWidth, chw);
     }
 
-    /** The input names and shapes of each part, for diagnostics. */
-    public Map<String, NodeInfo> inputInfo() throws OrtException {
-        Map<String, NodeInfo> info = new LinkedHashMap<>();
-        for (Part p : parts) {
-            info.putAll(p.session().getInputInfo());
-        }
-        return info;
-    }
 
     @Override
     public void close() {

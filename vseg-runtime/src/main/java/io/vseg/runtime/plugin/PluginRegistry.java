@@ -1,7 +1,5 @@
 package io.vseg.runtime.plugin;
 
-import static java.util.Objects.requireNonNull;
-
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
@@ -101,6 +99,7 @@ public final class PluginRegistry {
                 problems.add(new PluginProblem(jar, "module " + moduleName + " provides no io.vseg.api.spi.Plugin"));
                 return;
             }
+            // Touch everything a plugin provides while its failures still count against this jar alone.
             for (Plugin plugin : found) {
                 plugin.name();
                 for (ComponentKind kind : ComponentKind.values()) {
@@ -206,13 +205,5 @@ public final class PluginRegistry {
     /** Names of the components of {@code kind}, for error messages. */
     public Collection<String> names(ComponentKind kind) {
         return components.get(kind).keySet();
-    }
-
-    static <T> T requireKind(RegisteredComponent c, ComponentKind kind, Class<T> type) {
-        requireNonNull(c, "component is null");
-        if (c.kind() != kind) {
-            throw new IllegalArgumentException(c.name() + " is a " + c.kind().slot() + ", not a " + kind.slot());
-        }
-        return type.cast(c.factory());
     }
 }

@@ -19,6 +19,8 @@ module io.vseg.runtime {
     exports io.vseg.runtime.plugin;
     exports io.vseg.runtime.config;
     exports io.vseg.runtime.video;
+    exports io.vseg.runtime.eval;
+    exports io.vseg.runtime.bench;
 
     // Guice constructs the runtime's services reflectively.
     opens io.vseg.runtime.cli to com.google.guice;

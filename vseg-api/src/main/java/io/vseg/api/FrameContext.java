@@ -29,7 +29,8 @@ public interface FrameContext {
 
     /**
      * Backward flow from {@code target} to {@code source} (for p in target, p + flow(p) is in source), on the
-     * target's grid; computed once per pair of frames and shared by every component.
+     * target's grid or a coarser one (see {@link FlowField#resized}); computed once per pair of frames and
+     * shared by every component.
      */
     FlowField flow(Frame target, Frame source);
 
@@ -38,6 +39,12 @@ public interface FrameContext {
      * Stages already computed for this frame are reused.
      */
     Features features(Set<String> stages);
+
+    /**
+     * Like {@link #features(Set)}, but stages not requested are taken from {@code inputs} where present there:
+     * how a propagator runs the network's later stages (the task layers) on warped intermediate features.
+     */
+    Features features(Set<String> stages, Features inputs);
 
     /** The stages the pipeline's extractor offers, in order (the last is {@link Features#LOGITS}). */
     java.util.List<String> stages();

@@ -11,8 +11,10 @@ import io.vseg.api.tensor.FlowField;
 public interface FlowEstimator extends AutoCloseable {
 
     /**
-     * Backward flow on {@code target}'s grid: for each pixel p of {@code target}, {@code p + flow(p)} is where
-     * the same content is in {@code source}. Warping {@code source} by it reconstructs {@code target}.
+     * Backward flow on {@code target}'s grid, or on a coarser grid of the same frame (an estimator that works
+     * on shrunk frames returns its field as computed; {@link FlowField#resized} scales it to any grid): for
+     * each pixel p of {@code target}, {@code p + flow(p)} is where the same content is in {@code source}.
+     * Warping {@code source} by it reconstructs {@code target}.
      */
     FlowField estimate(Image target, Image source);
 

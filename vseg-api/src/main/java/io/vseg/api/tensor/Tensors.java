@@ -238,6 +238,9 @@ public final class Tensors {
         int[] y1 = new int[height];
         float[] fy = new float[height];
         axis(ih, height, y0, y1, fy);
+        if (in.channels() == 2) {
+            return argmaxOfTwo(in, height, width, x0, x1, fx, y0, y1, fy);
+        }
         float[] src = in.data;
         int plane = ih * iw;
         int[] labels = new int[height * width];
@@ -257,6 +260,30 @@ public final class Tensors {
                         labels[o + x] = c;
                     }
                 }
+            }
+        }
+        return labels;
+    }
+
+    /** Two classes: the label is the sign of the interpolated difference, one channel instead of two. */
+    private static int[] argmaxOfTwo(Tensor in, int height, int width, int[] x0, int[] x1, float[] fx,
+                                     int[] y0, int[] y1, float[] fy) {
+        int plane = in.height() * in.width();
+        float[] d = new float[plane];
+        for (int p = 0; p < plane; p++) {
+            d[p] = in.data[plane + p] - in.data[p];
+        }
+        int iw = in.width();
+        int[] labels = new int[height * width];
+        for (int y = 0; y < height; y++) {
+            int r0 = y0[y] * iw;
+            int r1 = y1[y] * iw;
+            float wy = fy[y];
+            int o = y * width;
+            for (int x = 0; x < width; x++) {
+                float top = d[r0 + x0[x]] + (d[r0 + x1[x]] - d[r0 + x0[x]]) * fx[x];
+                float bottom = d[r1 + x0[x]] + (d[r1 + x1[x]] - d[r1 + x0[x]]) * fx[x];
+                labels[o + x] = top + (bottom - top) * wy > 0 ? 1 : 0;
             }
         }
         return labels;
@@ -304,6 +331,26 @@ public final class Tensors {
             }
         }
         return Tensor.wrap(target.channels(), target.height(), target.width(), out);
+    }
+
+    /**
+     * Element-wise product of {@code a} and {@code factor}, where {@code factor} has the same shape or one
+     * channel (then it scales every channel of a pixel alike, as DFF's scale field does).
+     */
+    public static Tensor multiply(Tensor a, Tensor factor) {
+        if (a.height() != factor.height() || a.width() != factor.width()
+                || (factor.channels() != 1 && factor.channels() != a.channels())) {
+            throw new IllegalArgumentException("cannot multiply " + a.shape() + " by " + factor.shape());
+        }
+        int n = a.height() * a.width();
+        float[] out = new float[a.size()];
+        for (int c = 0; c < a.channels(); c++) {
+            int fc = factor.channels() == 1 ? 0 : c;
+            for (int p = 0; p < n; p++) {
+                out[c * n + p] = a.data[c * n + p] * factor.data[fc * n + p];
+            }
+        }
+        return Tensor.wrap(a.channels(), a.height(), a.width(), out);
     }
 
     /** Element-wise {@code a * wa + b * wb}; shapes must match. */

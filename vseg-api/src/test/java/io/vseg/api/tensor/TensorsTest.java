@@ -108,6 +108,8 @@ class TensorsTest {
         Tensor t = random(3, 9, 16, 5);
         assertThat(Tensors.argmax(t, 27, 40)).containsExactly(Tensors.argmax(Tensors.resize(t, 27, 40)));
         assertThat(Tensors.argmax(t, 9, 16)).containsExactly(Tensors.argmax(t));
+        Tensor two = random(2, 9, 16, 6);
+        assertThat(Tensors.argmax(two, 27, 40)).containsExactly(Tensors.argmax(Tensors.resize(two, 27, 40)));
     }
 
     @Test

@@ -22,10 +22,10 @@ final class ProgressBar implements SequenceRunner.Progress {
 
     @Override
     public void frameDone(int done, int total, RunStats s) {
-        String fps = String.format(Locale.ROOT, "%.1f fps compute, %d key", s.computeFps(), s.keyFrames());
+        String fps = s == null ? "" : String.format(Locale.ROOT, "%.1f fps compute, %d key", s.computeFps(), s.keyFrames());
         if (terminal) {
             String bar = total > 0 ? bar(done, total) + " " : "";
-            err.print("\r" + label + " " + bar + done + (total > 0 ? "/" + total : "") + " frames, " + fps + "   ");
+            err.print("\r" + label + " " + bar + done + (total > 0 ? "/" + total : "") + " frames" + (fps.isEmpty() ? "" : ", " + fps) + "   ");
             if (done == total) {
                 err.println();
             }
@@ -33,10 +33,10 @@ final class ProgressBar implements SequenceRunner.Progress {
             int decile = done * 10 / total;
             if (decile != lastDecile && (decile > lastDecile)) {
                 lastDecile = decile;
-                err.println(label + " " + done + "/" + total + " frames, " + fps);
+                err.println(label + " " + done + "/" + total + " frames" + (fps.isEmpty() ? "" : ", " + fps));
             }
         } else if (done % 100 == 0) {
-            err.println(label + " " + done + " frames, " + fps);
+            err.println(label + " " + done + " frames" + (fps.isEmpty() ? "" : ", " + fps));
         }
     }
 

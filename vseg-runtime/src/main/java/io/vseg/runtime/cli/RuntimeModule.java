@@ -23,6 +23,7 @@ final class RuntimeModule extends AbstractModule {
         Multibinder<Command> commands = Multibinder.newSetBinder(binder(), Command.class);
         commands.addBinding().to(RunCommand.class);
         commands.addBinding().to(PluginsCommand.class);
+        commands.addBinding().to(BenchCommand.class);
     }
 
     @Provides

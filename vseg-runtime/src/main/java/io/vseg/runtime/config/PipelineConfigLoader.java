@@ -42,16 +42,19 @@ public final class PipelineConfigLoader {
 
     /** Loads {@code file} with {@code overrides} on top (e.g. one variant of an ablation grid). */
     public PipelineSpec load(Path file, Config overrides) {
+        return load(overrides.withFallback(parse(file)), file.toString());
+    }
+
+    /** Parses {@code file} (HOCON, includes followed) without resolving or validating it. */
+    public Config parse(Path file) {
         if (!Files.isRegularFile(file)) {
             throw new ConfigProblem(file + ": config file not found");
         }
-        Config parsed;
         try {
-            parsed = ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
+            return ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
         } catch (ConfigException e) {
             throw new ConfigProblem(oneLine(e), e);
         }
-        return load(overrides.withFallback(parsed), file.toString());
     }
 
     /** Loads an already parsed configuration; {@code source} names it in messages. */

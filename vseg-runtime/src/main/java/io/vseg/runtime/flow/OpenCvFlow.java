@@ -7,8 +7,8 @@ import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.opencv.opencv_core.Mat;
 
 /**
- * Shared shape of the OpenCV flow estimators: grey (optionally shrunk) inputs, a two-channel float flow
- * on the target's grid, scaled back to full size.
+ * Shared shape of the OpenCV flow estimators: grey inputs, optionally shrunk by {@code downscale}, and a
+ * flow field on that (possibly coarser) grid of the target.
  */
 abstract class OpenCvFlow implements io.vseg.api.spi.FlowEstimator {
     private final double downscale;
@@ -34,8 +34,9 @@ abstract class OpenCvFlow implements io.vseg.api.spi.FlowEstimator {
             Mat flow = new Mat();
             // Backward flow target -> source is OpenCV's forward flow from target to source.
             calc(first, second, flow);
-            FlowField field = FlowField.fromInterleaved(flow.cols(), flow.rows(), Mats.floats(flow));
-            return field.resized(target.height(), target.width());
+            // Returned on the grid it was computed on (displacements in its own pixels): consumers warp
+            // coarse feature maps with it, and upsampling it to full size first would be wasted work.
+            return FlowField.fromInterleaved(flow.cols(), flow.rows(), Mats.floats(flow));
         }
     }
 }

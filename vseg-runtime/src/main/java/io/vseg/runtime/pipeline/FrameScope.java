@@ -130,14 +130,16 @@ final class FrameScope implements FrameContext {
     @Override
     public FlowField flow(Frame target, Frame source) {
         FlowField full = shared.fullFlow(target.index(), source.index());
-        if (target.width() == full.width() && target.height() == full.height()) {
+        if (isWhole()) {
             return full;
         }
         if (target.width() != region.width() || target.height() != region.height()) {
             throw new IllegalArgumentException("flow is available for whole frames or this region's crops, got "
                     + target.image());
         }
-        return full.crop(region.x(), region.y(), region.width(), region.height());
+        // A region's flow: the whole frame's at frame resolution, cropped.
+        return full.resized(shared.frame.height(), shared.frame.width())
+                .crop(region.x(), region.y(), region.width(), region.height());
     }
 
     @Override
@@ -145,8 +147,8 @@ final class FrameScope implements FrameContext {
         return shared.features(region, frame, stages, Features.empty());
     }
 
-    /** Like {@link #features(Set)}, with stages not requested taken from {@code cachedInputs} where present. */
-    Features features(Set<String> stages, Features cachedInputs) {
+    @Override
+    public Features features(Set<String> stages, Features cachedInputs) {
         return shared.features(region, frame, stages, cachedInputs);
     }
 

@@ -35,21 +35,23 @@ public final class LabelPngs {
         }
     }
 
+    /** A label image as read: one value per pixel, row-major. */
+    public record LabelImage(int width, int height, int[] values) {
+    }
+
     /**
-     * Reads a label PNG as one value per pixel, row-major: the palette index for palette PNGs, the grey value
-     * for greyscale ones (DAVIS 2016 masks are 0/255 greyscale or palette images).
+     * Reads a label PNG: the palette index per pixel for palette PNGs, the grey value for greyscale ones
+     * (DAVIS 2016 masks are 0/255 greyscale or palette images). @throws IOException naming the file
      */
-    public static int[] read(Path file, int[] widthHeight) throws IOException {
+    public static LabelImage read(Path file) throws IOException {
         BufferedImage img = ImageIO.read(file.toFile());
         if (img == null) {
             throw new IOException(file + ": not a readable PNG");
         }
         int w = img.getWidth();
         int h = img.getHeight();
-        widthHeight[0] = w;
-        widthHeight[1] = h;
         int[] out = new int[w * h];
         img.getRaster().getSamples(0, 0, w, h, 0, out);
-        return out;
+        return new LabelImage(w, h, out);
     }
 }

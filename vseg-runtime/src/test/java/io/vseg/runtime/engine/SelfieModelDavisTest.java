@@ -8,6 +8,7 @@ import io.vseg.api.FrameResult;
 import io.vseg.runtime.TestData;
 import io.vseg.runtime.config.PipelineConfigLoader;
 import io.vseg.runtime.config.PipelineSpec;
+import io.vseg.runtime.eval.MaskIou;
 import io.vseg.runtime.pipeline.Pipeline;
 import io.vseg.runtime.pipeline.PipelineFactory;
 import io.vseg.runtime.pipeline.RunStats;
@@ -53,18 +54,6 @@ class SelfieModelDavisTest {
     }
 
     private static double iou(FrameResult result, Path annotation) throws java.io.IOException {
-        int[] size = new int[2];
-        int[] truth = LabelPngs.read(annotation, size);
-        int[] labels = result.segmentation().labels();
-        assertThat(labels).hasSameSizeAs(truth);
-        long inter = 0;
-        long union = 0;
-        for (int i = 0; i < truth.length; i++) {
-            boolean t = truth[i] > 0;
-            boolean p = labels[i] == 1;
-            inter += t && p ? 1 : 0;
-            union += t || p ? 1 : 0;
-        }
-        return union == 0 ? 1 : (double) inter / union;
+        return MaskIou.of(LabelPngs.read(annotation).values(), result.segmentation().labels(), 1);
     }
 }

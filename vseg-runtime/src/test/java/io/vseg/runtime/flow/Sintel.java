@@ -41,8 +41,7 @@ final class Sintel {
 
     /** A 0/255 mask as booleans (true where 255). */
     static boolean[] mask(Path png) throws IOException {
-        int[] size = new int[2];
-        int[] v = LabelPngs.read(png, size);
+        int[] v = LabelPngs.read(png).values();
         boolean[] m = new boolean[v.length];
         for (int i = 0; i < v.length; i++) {
             m[i] = v[i] > 127;

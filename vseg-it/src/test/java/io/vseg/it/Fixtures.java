@@ -1,0 +1,53 @@
+package io.vseg.it;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigValueFactory;
+import io.vseg.runtime.config.PipelineConfigLoader;
+import io.vseg.runtime.config.PipelineSpec;
+import io.vseg.runtime.plugin.PluginRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Real data, models and the project's configs for end-to-end tests; tests skip where data or models are absent. */
+final class Fixtures {
+    static final PluginRegistry REGISTRY = PluginRegistry.discover(null);
+
+    private Fixtures() {
+    }
+
+    static Path davis() {
+        Path p = Path.of(System.getProperty("vseg.data", "../../shared/data")).resolve("davis2016-dev")
+                .toAbsolutePath().normalize();
+        assumeTrue(Files.isDirectory(p.resolve("JPEGImages")), "DAVIS data not present at " + p);
+        return p;
+    }
+
+    static Path models() {
+        Path p = Path.of(System.getProperty("vseg.models", "../models")).toAbsolutePath().normalize();
+        assumeTrue(Files.isRegularFile(p.resolve("selfie_segmentation_landscape.tflite")),
+                "models not fetched at " + p + " (scripts/setup.sh)");
+        return p;
+    }
+
+    static Path config(String name) {
+        return Path.of("../configs").resolve(name).toAbsolutePath().normalize();
+    }
+
+    /**
+     * The project's config {@code name} with the fetched models, and {@code slots} (HOCON such as
+     * {@code scheduler { type = every-frame }}) replacing whole pipeline slots.
+     */
+    static PipelineSpec pipeline(String name, String slots) {
+        PipelineConfigLoader loader = new PipelineConfigLoader(REGISTRY);
+        Config user = loader.parse(config(name))
+                .withValue("vseg.models", ConfigValueFactory.fromAnyRef(models().toString()));
+        Config replace = ConfigFactory.parseString(slots);
+        for (String slot : replace.root().keySet()) {
+            user = user.withValue("vseg.pipeline." + slot, replace.getValue(slot));
+        }
+        return loader.load(user, name);
+    }
+}

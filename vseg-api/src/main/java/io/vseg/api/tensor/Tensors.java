@@ -97,26 +97,24 @@ public final class Tensors {
         float[] src = source.data;
         float[] out = new float[source.size()];
         int channels = source.channels();
+        boolean nearest = border == BorderMode.NEAREST;
+        boolean zero = border == BorderMode.ZERO;
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
                 int p = y * w + x;
                 float sx = x + fd[p];
                 float sy = y + fd[n + p];
-                switch (border) {
-                    case NEAREST -> {
-                        int nx = clamp(Math.round(sx), w);
-                        int ny = clamp(Math.round(sy), h);
-                        int q = ny * w + nx;
-                        for (int c = 0; c < channels; c++) {
-                            out[c * n + p] = src[c * n + q];
-                        }
+                if (nearest) {
+                    int q = clamp(Math.round(sy), h) * w + clamp(Math.round(sx), w);
+                    for (int c = 0; c < channels; c++) {
+                        out[c * n + p] = src[c * n + q];
                     }
-                    case REPLICATE -> {
-                        float cx = Math.min(Math.max(sx, 0), w - 1);
-                        float cy = Math.min(Math.max(sy, 0), h - 1);
-                        sampleBilinear(src, w, h, channels, cx, cy, out, p, false);
-                    }
-                    case ZERO -> sampleBilinear(src, w, h, channels, sx, sy, out, p, true);
+                } else if (zero) {
+                    sampleBilinear(src, w, h, channels, sx, sy, out, p, true);
+                } else {
+                    float cx = Math.min(Math.max(sx, 0), w - 1);
+                    float cy = Math.min(Math.max(sy, 0), h - 1);
+                    sampleBilinear(src, w, h, channels, cx, cy, out, p, false);
                 }
             }
         }
@@ -265,25 +263,34 @@ public final class Tensors {
         return labels;
     }
 
-    /** Two classes: the label is the sign of the interpolated difference, one channel instead of two. */
+    /**
+     * Two classes: the label is the sign of the interpolated difference, one channel instead of two. Each
+     * source row is interpolated horizontally once; output rows then blend two of those.
+     */
     private static int[] argmaxOfTwo(Tensor in, int height, int width, int[] x0, int[] x1, float[] fx,
                                      int[] y0, int[] y1, float[] fy) {
-        int plane = in.height() * in.width();
-        float[] d = new float[plane];
-        for (int p = 0; p < plane; p++) {
-            d[p] = in.data[plane + p] - in.data[p];
-        }
+        int ih = in.height();
         int iw = in.width();
+        int plane = ih * iw;
+        float[] rows = new float[ih * width];
+        for (int r = 0; r < ih; r++) {
+            int base = r * iw;
+            int o = r * width;
+            for (int x = 0; x < width; x++) {
+                float a = in.data[plane + base + x0[x]] - in.data[base + x0[x]];
+                float b = in.data[plane + base + x1[x]] - in.data[base + x1[x]];
+                rows[o + x] = a + (b - a) * fx[x];
+            }
+        }
         int[] labels = new int[height * width];
         for (int y = 0; y < height; y++) {
-            int r0 = y0[y] * iw;
-            int r1 = y1[y] * iw;
+            int r0 = y0[y] * width;
+            int r1 = y1[y] * width;
             float wy = fy[y];
             int o = y * width;
             for (int x = 0; x < width; x++) {
-                float top = d[r0 + x0[x]] + (d[r0 + x1[x]] - d[r0 + x0[x]]) * fx[x];
-                float bottom = d[r1 + x0[x]] + (d[r1 + x1[x]] - d[r1 + x0[x]]) * fx[x];
-                labels[o + x] = top + (bottom - top) * wy > 0 ? 1 : 0;
+                float top = rows[r0 + x];
+                labels[o + x] = top + (rows[r1 + x] - top) * wy > 0 ? 1 : 0;
             }
         }
         return labels;

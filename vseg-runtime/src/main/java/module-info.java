@@ -21,12 +21,16 @@ module io.vseg.runtime {
     exports io.vseg.runtime.video;
     exports io.vseg.runtime.eval;
     exports io.vseg.runtime.bench;
+    exports io.vseg.runtime.dataset;
+    exports io.vseg.runtime.ablation;
 
     // Guice constructs the runtime's services reflectively.
     opens io.vseg.runtime.cli to com.google.guice;
     opens io.vseg.runtime.plugin to com.google.guice;
     opens io.vseg.runtime.pipeline to com.google.guice;
     opens io.vseg.runtime.video to com.google.guice;
+    opens io.vseg.runtime.bench to com.google.guice;
+    opens io.vseg.runtime.ablation to com.google.guice;
 
     uses io.vseg.api.spi.Plugin;
 

@@ -7,9 +7,10 @@ import io.vseg.api.Frame;
 import io.vseg.api.FrameResult;
 import io.vseg.api.Region;
 import io.vseg.runtime.bench.BenchReport;
-import io.vseg.runtime.bench.BenchSequence;
 import io.vseg.runtime.bench.Benchmark;
 import io.vseg.runtime.bench.MethodReport;
+import io.vseg.runtime.dataset.Dataset;
+import io.vseg.runtime.dataset.DavisDataset;
 import io.vseg.runtime.eval.ConfusionMatrix;
 import io.vseg.runtime.pipeline.Pipeline;
 import io.vseg.runtime.pipeline.PipelineFactory;
@@ -23,15 +24,12 @@ class DffBenchTest {
 
     @Test
     void benchOnARealClipFillsEveryFieldAndDffIsFasterThanEveryFrame() throws Exception {
-        BenchSequence seq;
-        try (ImageFolderSource source = new ImageFolderSource(Davis.images(Fixtures.davis(), "dance-twirl"))) {
-            seq = BenchSequence.decode(source, 30, Davis.annotations(Fixtures.davis(), "dance-twirl"));
-        }
+        Dataset clip = new DavisDataset(Fixtures.davis(), List.of("dance-twirl"));
         PipelineFactory factory = new PipelineFactory();
         List<MethodReport> methods;
         try (Pipeline baseline = factory.create(Fixtures.pipeline("dff.conf", "scheduler { type = every-frame }"));
              Pipeline dff = factory.create(Fixtures.pipeline("dff.conf", "scheduler { type = dff.interval, interval = 5 }"))) {
-            methods = new Benchmark(baseline, dff, "dff", 3).run(List.of(seq), done -> { });
+            methods = new Benchmark(baseline, dff, "dff", 3, null).run(clip, 30, done -> { });
         }
         MethodReport base = methods.get(0);
         MethodReport dff = methods.get(1);
@@ -42,13 +40,15 @@ class DffBenchTest {
         assertThat(dff.speedup()).isGreaterThan(1.0);
         assertThat(dff.agreement()).isBetween(0.5, 1.0);
         assertThat(base.agreement()).isEqualTo(1.0);
-        assertThat(base.groundTruthIou()).isGreaterThan(0.5);
-        assertThat(dff.groundTruthIou()).isGreaterThan(0.4);
+        assertThat(base.j()).isGreaterThan(0.5);
+        assertThat(dff.j()).isGreaterThan(0.4);
+        assertThat(base.f()).isBetween(0.0, 1.0);
+        assertThat(base.tc()).isNaN();
         assertThat(dff.componentMs()).containsKeys("decode", "extract", "flow", "propagate", "fuse", "labels");
         assertThat(base.componentMs()).containsKeys("decode", "extract").doesNotContainKey("flow");
         assertThat(List.of(dff.p50Ms(), dff.p95Ms(), dff.p99Ms())).isSorted().allMatch(v -> v > 0);
 
-        BenchReport report = new BenchReport("dff.conf", List.of(seq.name()), 2, 2, "2", 3, methods);
+        BenchReport report = new BenchReport("dff.conf", clip.sequences(), 2, 2, "2", 3, methods);
         assertThat(report.json()).contains("\"speedup\"", "\"agreement_miou\"", "\"p99\"", "\"key_share\"",
                 "\"threads\": 2", "\"warmup_frames\": 3", "\"flow\"");
         assertThat(report.markdown()).contains("| every-frame |").contains("speedup").contains("2 threads");

@@ -25,14 +25,13 @@ public record BenchReport(String config, List<String> sequences, int threads, in
                         + "%d cores, OMP_NUM_THREADS=%s; warm-up %d frames excluded; times are compute per frame, "
                         + "decode shown apart%n%n", config, sequences.size(), methods.get(0).frames(), threads, cores,
                 ompThreads, warmup));
-        sb.append("| method | fps | mean ms | p50 | p95 | p99 | key share | speedup | agreement mIoU | GT IoU |");
+        sb.append("| method | fps | mean ms | p50 | p95 | p99 | key share | speedup | agreement mIoU | TC | J | F | J&F | mIoU |");
         components.forEach(c -> sb.append(' ').append(c).append(" ms |"));
-        sb.append('\n').append("|---".repeat(10 + components.size())).append("|\n");
+        sb.append('\n').append("|---".repeat(14 + components.size())).append("|\n");
         for (MethodReport m : methods) {
-            sb.append(String.format(Locale.ROOT, "| %s | %.1f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2fx | %.3f | %s |",
+            sb.append(String.format(Locale.ROOT, "| %s | %.1f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2fx | %.3f | %s | %s | %s | %s | %s |",
                     m.name(), m.fps(), m.meanMs(), m.p50Ms(), m.p95Ms(), m.p99Ms(), m.keyShare(), m.speedup(),
-                    m.agreement(), Double.isNaN(m.groundTruthIou()) ? "-" : String.format(Locale.ROOT, "%.3f",
-                            m.groundTruthIou())));
+                    m.agreement(), cell(m.tc()), cell(m.j()), cell(m.f()), cell(m.jf()), cell(m.miou())));
             for (String c : components) {
                 Double v = m.componentMs().get(c);
                 sb.append(v == null ? " - |" : String.format(Locale.ROOT, " %.2f |", v));
@@ -40,6 +39,27 @@ public record BenchReport(String config, List<String> sequences, int threads, in
             sb.append('\n');
         }
         return sb.toString();
+    }
+
+    /** Per sequence and method: agreement, TC, J, F, mIoU. */
+    public String perSequenceMarkdown() {
+        StringBuilder sb = new StringBuilder("| sequence | method | frames | agreement | TC | J | F | J&F | mIoU |\n");
+        sb.append("|---|---|---|---|---|---|---|---|---|\n");
+        for (String seq : sequences) {
+            for (MethodReport m : methods) {
+                SequenceScores s = m.sequences().get(seq);
+                if (s != null) {
+                    sb.append(String.format(Locale.ROOT, "| %s | %s | %d | %.3f | %s | %s | %s | %s | %s |%n", seq,
+                            m.name(), s.frames(), s.agreement(), cell(s.tc()), cell(s.j()), cell(s.f()),
+                            cell(s.jf()), cell(s.miou())));
+                }
+            }
+        }
+        return sb.toString();
+    }
+
+    private static String cell(double v) {
+        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.3f", v);
     }
 
     public String json() {
@@ -64,22 +84,34 @@ public record BenchReport(String config, List<String> sequences, int threads, in
                     .append(", \"key_share\": ").append(num(m.keyShare()))
                     .append(", \"speedup\": ").append(num(m.speedup()))
                     .append(", \"agreement_miou\": ").append(num(m.agreement()))
-                    .append(", \"gt_iou\": ").append(num(m.groundTruthIou()))
-                    .append(", \"gt_iou_per_sequence\": ").append(map(m.perSequenceIou()))
+                    .append(", \"tc\": ").append(num(m.tc()))
+                    .append(", \"j\": ").append(num(m.j())).append(", \"f\": ").append(num(m.f()))
+                    .append(", \"jf\": ").append(num(m.jf())).append(", \"miou\": ").append(num(m.miou()))
+                    .append(", \"per_sequence\": ").append(sequences(m.sequences()))
                     .append(", \"component_ms\": ").append(map(m.componentMs()))
                     .append('}').append(i + 1 < methods.size() ? ",\n" : "\n");
         }
         return sb.append("  ]\n}\n").toString();
     }
 
-    public void write(Path dir) throws IOException {
+    /** Writes {@code <stem>.json} and {@code <stem>.md} (the summary and the per-sequence table) into dir. */
+    public void write(Path dir, String stem) throws IOException {
         Files.createDirectories(dir);
-        Files.writeString(dir.resolve("bench.json"), json());
-        Files.writeString(dir.resolve("bench.md"), markdown());
+        Files.writeString(dir.resolve(stem + ".json"), json());
+        Files.writeString(dir.resolve(stem + ".md"), markdown() + "\n" + perSequenceMarkdown());
     }
 
     private static String num(double v) {
         return Double.isNaN(v) || Double.isInfinite(v) ? "null" : String.format(Locale.ROOT, "%.4f", v);
+    }
+
+    private static String sequences(Map<String, SequenceScores> m) {
+        StringBuilder sb = new StringBuilder("{");
+        m.forEach((k, s) -> sb.append(sb.length() > 1 ? ", " : "").append('"').append(Json.escape(k))
+                .append("\": {\"frames\": ").append(s.frames()).append(", \"agreement\": ").append(num(s.agreement()))
+                .append(", \"tc\": ").append(num(s.tc())).append(", \"j\": ").append(num(s.j()))
+                .append(", \"f\": ").append(num(s.f())).append(", \"miou\": ").append(num(s.miou())).append('}'));
+        return sb.append('}').toString();
     }
 
     private static String map(Map<String, Double> m) {

@@ -1,46 +1,60 @@
 package io.vseg.runtime.bench;
 
+import io.vseg.api.Frame;
 import io.vseg.api.FrameResult;
+import io.vseg.api.spi.FlowEstimator;
+import io.vseg.api.tensor.FlowField;
+import io.vseg.runtime.dataset.Dataset;
+import io.vseg.runtime.eval.BoundaryF;
 import io.vseg.runtime.eval.ConfusionMatrix;
 import io.vseg.runtime.eval.MaskIou;
+import io.vseg.runtime.eval.TemporalConsistency;
 import io.vseg.runtime.pipeline.Pipeline;
-import io.vseg.runtime.video.LabelPngs;
+import io.vseg.runtime.video.FrameSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.IntConsumer;
 
 /**
- * Times a pipeline against a baseline (every-frame inference of the same model) on the same decoded frames,
- * in one process, the two processing each frame in turn. Per method, the first {@code warmup} frames run
- * once untimed (JIT, native allocations); then every frame of every sequence is timed. Agreement is the mIoU of the pipeline's labels against the
- * baseline's; where annotations exist, class 1's IoU against them is reported too.
+ * The one measuring protocol of vseg: a pipeline against a baseline (every-frame inference of the same
+ * model) on the same decoded frames, in one process, the two processing each frame in turn so that a slow
+ * spell of a shared machine slows both alike. Per method, the first {@code warmup} frames run once untimed;
+ * then every frame of every sequence is timed (compute only; decoding is measured apart, once).
+ *
+ * <p>Scores per sequence: agreement (mIoU against the baseline's labels), optionally temporal consistency
+ * (with one fixed flow estimator for all methods), and against the dataset's labels J and F per object
+ * (object masks) or mIoU (class labels).
  */
 public final class Benchmark {
     private final Pipeline baseline;
     private final Pipeline pipeline;
     private final String name;
     private final int warmup;
+    private final FlowEstimator tcFlow;
 
-    public Benchmark(Pipeline baseline, Pipeline pipeline, String name, int warmup) {
+    /**
+     * @param tcFlow the fixed flow estimator for temporal consistency, or null to skip TC
+     */
+    public Benchmark(Pipeline baseline, Pipeline pipeline, String name, int warmup, FlowEstimator tcFlow) {
         this.baseline = baseline;
         this.pipeline = pipeline;
         this.name = name;
         this.warmup = Math.max(0, warmup);
+        this.tcFlow = tcFlow;
     }
 
     /** Per-method accumulation. */
     private static final class Tally {
         final List<Long> frameNanos = new ArrayList<>();
         final Map<String, Long> componentNanos = new TreeMap<>();
-        final Map<String, Double> sequenceIou = new LinkedHashMap<>();
+        final Map<String, SequenceScores> sequences = new LinkedHashMap<>();
         int keys;
 
         void add(FrameResult r) {
@@ -50,73 +64,175 @@ public final class Benchmark {
         }
     }
 
+    /** Per-method, per-sequence scoring. */
+    private final class Scorer {
+        final ConfusionMatrix agreement;
+        final ConfusionMatrix classes;
+        final Map<Integer, double[]> objectSums = new TreeMap<>(); // id -> {J sum, F sum, frames}
+        double tcSum;
+        int tcPairs;
+        int[] previous;
+
+        Scorer(int classCount, int voidLabel) {
+            agreement = new ConfusionMatrix(classCount, -1);
+            classes = new ConfusionMatrix(classCount, voidLabel);
+        }
+
+        void add(int[] reference, int[] labels, Optional<int[]> truth, Dataset.LabelKind kind, FlowField back,
+                 int w, int h, int classCount) {
+            agreement.add(reference, labels);
+            if (back != null && previous != null) {
+                tcSum += TemporalConsistency.pair(previous, labels, back, w, h, classCount);
+                tcPairs++;
+            }
+            previous = labels;
+            if (truth.isEmpty()) {
+                return;
+            }
+            int[] t = truth.get();
+            if (kind == Dataset.LabelKind.CLASSES) {
+                classes.add(t, labels);
+                return;
+            }
+            if (objectSums.isEmpty()) {
+                new TreeSet<>(java.util.Arrays.stream(t).boxed().filter(v -> v > 0).toList())
+                        .forEach(id -> objectSums.put(id, new double[3]));
+            }
+            for (Map.Entry<Integer, double[]> e : objectSums.entrySet()) {
+                int id = e.getKey();
+                boolean[] tm = new boolean[t.length];
+                boolean[] pm = new boolean[t.length];
+                for (int p = 0; p < t.length; p++) {
+                    tm[p] = t[p] == id;
+                    pm[p] = labels[p] == id;
+                }
+                e.getValue()[0] += MaskIou.of(t, labels, id, id);
+                e.getValue()[1] += BoundaryF.of(tm, pm, w, h);
+                e.getValue()[2]++;
+            }
+        }
+
+        SequenceScores scores(int frames, Dataset.LabelKind kind) {
+            double j = Double.NaN;
+            double f = Double.NaN;
+            if (kind == Dataset.LabelKind.OBJECTS && !objectSums.isEmpty()) {
+                j = objectSums.values().stream().mapToDouble(v -> v[0] / v[2]).average().orElse(Double.NaN);
+                f = objectSums.values().stream().mapToDouble(v -> v[1] / v[2]).average().orElse(Double.NaN);
+            }
+            double miou = kind == Dataset.LabelKind.CLASSES ? classes.meanIou() : Double.NaN;
+            return new SequenceScores(frames, agreement.meanIou(), tcPairs == 0 ? Double.NaN : tcSum / tcPairs, j, f,
+                    miou);
+        }
+    }
+
     /**
-     * @param progress told the number of frames done after each (both methods count)
+     * @param maxFrames frames per sequence (0 = all)
+     * @param progress  told the number of frames done (both methods count) after each
      */
-    public List<MethodReport> run(List<BenchSequence> sequences, IntConsumer progress) {
-        warm(baseline, sequences.get(0));
-        warm(pipeline, sequences.get(0));
+    public List<MethodReport> run(Dataset dataset, int maxFrames, IntConsumer progress) {
         Tally base = new Tally();
         Tally method = new Tally();
-        int classes = pipeline.extractor().classes().size();
-        ConfusionMatrix agreement = new ConfusionMatrix(classes, -1);
+        int classCount = pipeline.extractor().classes().size();
+        ConfusionMatrix agreement = new ConfusionMatrix(classCount, -1);
         long decodeNanos = 0;
         int frames = 0;
         int done = 0;
-        for (BenchSequence seq : sequences) {
-            decodeNanos += seq.decodeNanos();
-            frames += seq.frames().size();
-            double[] baseIou = new double[seq.frames().size()];
-            double[] methodIou = new double[seq.frames().size()];
+        boolean warm = false;
+        for (String seq : dataset.sequences()) {
+            List<Frame> decoded = new ArrayList<>();
+            List<String> names = new ArrayList<>();
+            decodeNanos += decode(dataset, seq, maxFrames, decoded, names);
+            frames += decoded.size();
+            if (!warm) {
+                warm(baseline, decoded);
+                warm(pipeline, decoded);
+                warm = true;
+            }
+            Scorer baseScore = new Scorer(classCount, dataset.voidLabel());
+            Scorer methodScore = new Scorer(classCount, dataset.voidLabel());
             baseline.reset();
             pipeline.reset();
-            // Frame by frame, the two in turn: a slow spell of a shared machine slows both alike, so the
-            // speedup stays a fair ratio.
-            for (int i = 0; i < seq.frames().size(); i++) {
-                FrameResult r = baseline.process(seq.frames().get(i));
+            for (int i = 0; i < decoded.size(); i++) {
+                Frame frame = decoded.get(i);
+                // Whichever runs second on a frame finds it warm in the caches: alternate who goes first.
+                FrameResult r;
+                FrameResult m;
+                if (i % 2 == 0) {
+                    r = baseline.process(frame);
+                    m = pipeline.process(frame);
+                } else {
+                    m = pipeline.process(frame);
+                    r = baseline.process(frame);
+                }
                 base.add(r);
-                int[] reference = r.segmentation().labels();
-                baseIou[i] = groundTruthIou(seq, i, reference);
-                FrameResult m = pipeline.process(seq.frames().get(i));
                 method.add(m);
+                int[] reference = r.segmentation().labels();
                 int[] labels = m.segmentation().labels();
                 agreement.add(reference, labels);
-                methodIou[i] = groundTruthIou(seq, i, labels);
+                Optional<int[]> truth = truth(dataset, seq, names.get(i));
+                FlowField back = tcFlow != null && i > 0
+                        ? tcFlow.estimate(decoded.get(i - 1).image(), frame.image()) : null;
+                baseScore.add(reference, reference, truth, dataset.labelKind(), back, frame.width(), frame.height(), classCount);
+                methodScore.add(reference, labels, truth, dataset.labelKind(), back, frame.width(), frame.height(), classCount);
                 done += 2;
                 progress.accept(done);
             }
-            if (seq.annotations() != null) {
-                base.sequenceIou.put(seq.name(), Arrays.stream(baseIou).average().orElse(Double.NaN));
-                method.sequenceIou.put(seq.name(), Arrays.stream(methodIou).average().orElse(Double.NaN));
-            }
+            base.sequences.put(seq, baseScore.scores(decoded.size(), dataset.labelKind()));
+            method.sequences.put(seq, methodScore.scores(decoded.size(), dataset.labelKind()));
         }
-        double decodeMs = decodeNanos / 1e6 / frames;
+        double decodeMs = decodeNanos / 1e6 / Math.max(1, frames);
         double baseMean = mean(base.frameNanos);
-        MethodReport b = report("every-frame", base, 1.0, 1.0, baseMean, decodeMs);
-        MethodReport m = report(name, method, baseMean / mean(method.frameNanos), agreement.meanIou(), baseMean,
-                decodeMs);
-        return List.of(b, m);
+        return List.of(report("every-frame", base, 1.0, 1.0, decodeMs),
+                report(name, method, baseMean / mean(method.frameNanos), agreement.meanIou(), decodeMs));
     }
 
-    private void warm(Pipeline p, BenchSequence seq) {
+    private static long decode(Dataset dataset, String seq, int maxFrames, List<Frame> frames, List<String> names) {
+        try (FrameSource source = dataset.open(seq)) {
+            long nanos = 0;
+            while (maxFrames <= 0 || frames.size() < maxFrames) {
+                long t0 = System.nanoTime();
+                Optional<Frame> f = source.next();
+                nanos += System.nanoTime() - t0;
+                if (f.isEmpty()) {
+                    break;
+                }
+                frames.add(f.get());
+                names.add(source.frameName(f.get().index()));
+            }
+            if (frames.isEmpty()) {
+                throw new IOException(seq + ": no frames");
+            }
+            return nanos;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Optional<int[]> truth(Dataset dataset, String seq, String frameName) {
+        try {
+            return dataset.labels(seq, frameName);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void warm(Pipeline p, List<Frame> frames) {
         p.reset();
-        for (int i = 0; i < Math.min(warmup, seq.frames().size()); i++) {
-            p.process(seq.frames().get(i));
+        for (int i = 0; i < Math.min(warmup, frames.size()); i++) {
+            p.process(frames.get(i));
         }
         p.reset();
     }
 
-    private static MethodReport report(String name, Tally t, double speedup, double agreement, double baseMean,
-                                       double decodeMs) {
+    private static MethodReport report(String name, Tally t, double speedup, double agreement, double decodeMs) {
         int n = t.frameNanos.size();
         long[] sorted = t.frameNanos.stream().mapToLong(Long::longValue).sorted().toArray();
         Map<String, Double> components = new LinkedHashMap<>();
         components.put("decode", decodeMs);
         t.componentNanos.forEach((k, v) -> components.put(k, v / 1e6 / n));
-        double gt = t.sequenceIou.values().stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
         return new MethodReport(name, n, (double) t.keys / n, mean(t.frameNanos) / 1e6, percentile(sorted, 50),
-                percentile(sorted, 95), percentile(sorted, 99), components, speedup, agreement, gt,
-                Map.copyOf(t.sequenceIou));
+                percentile(sorted, 95), percentile(sorted, 99), components, speedup, agreement,
+                Map.copyOf(t.sequences));
     }
 
     private static double mean(List<Long> values) {
@@ -127,20 +243,5 @@ public final class Benchmark {
     private static double percentile(long[] sorted, int p) {
         int rank = (int) Math.ceil(p / 100.0 * sorted.length);
         return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))] / 1e6;
-    }
-
-    private static double groundTruthIou(BenchSequence seq, int i, int[] labels) {
-        if (seq.annotations() == null) {
-            return Double.NaN;
-        }
-        Path png = seq.annotations().resolve(seq.frameNames().get(i) + ".png");
-        if (!Files.isRegularFile(png)) {
-            return Double.NaN;
-        }
-        try {
-            return MaskIou.of(LabelPngs.read(png).values(), labels, 1);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

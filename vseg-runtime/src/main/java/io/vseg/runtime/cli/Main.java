@@ -25,6 +25,7 @@ public final class Main {
     }
 
     public static void main(String[] argv) {
+        System.setProperty("java.awt.headless", "true");
         System.exit(run(List.of(argv), System.out, System.err));
     }
 

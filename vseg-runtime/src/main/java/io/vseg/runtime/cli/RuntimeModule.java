@@ -23,7 +23,9 @@ final class RuntimeModule extends AbstractModule {
         Multibinder<Command> commands = Multibinder.newSetBinder(binder(), Command.class);
         commands.addBinding().to(RunCommand.class);
         commands.addBinding().to(PluginsCommand.class);
-        commands.addBinding().to(BenchCommand.class);
+        commands.addBinding().to(MeasureCommand.Bench.class);
+        commands.addBinding().to(MeasureCommand.Eval.class);
+        commands.addBinding().to(AblateCommand.class);
     }
 
     @Provides

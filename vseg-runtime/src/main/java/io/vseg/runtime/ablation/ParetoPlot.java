@@ -1,0 +1,135 @@
+package io.vseg.runtime.ablation;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import javax.imageio.ImageIO;
+
+/**
+ * Speed against accuracy, one labelled point per variant, with the Pareto front (the variants no other is
+ * both faster and more accurate than) drawn through. Plain Java2D, written as PNG.
+ */
+public final class ParetoPlot {
+    private static final int W = 1000;
+    private static final int H = 700;
+    private static final int LEFT = 90;
+    private static final int RIGHT = 40;
+    private static final int TOP = 60;
+    private static final int BOTTOM = 70;
+
+    private ParetoPlot() {
+    }
+
+    /** A point: its label and coordinates. */
+    public record Point(String label, double x, double y) {
+    }
+
+    /** The points on the Pareto front (maximize x and y), by increasing x. */
+    public static List<Point> front(List<Point> points) {
+        List<Point> front = new ArrayList<>();
+        for (Point p : points) {
+            boolean dominated = points.stream().anyMatch(q -> q != p && q.x() >= p.x() && q.y() >= p.y()
+                    && (q.x() > p.x() || q.y() > p.y()));
+            if (!dominated) {
+                front.add(p);
+            }
+        }
+        front.sort(Comparator.comparingDouble(Point::x));
+        return front;
+    }
+
+    public static void write(Path file, String title, String xLabel, String yLabel, List<Point> points)
+            throws IOException {
+        BufferedImage img = new BufferedImage(W, H, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, W, H);
+        double x0 = points.stream().mapToDouble(Point::x).min().orElse(0);
+        double x1 = points.stream().mapToDouble(Point::x).max().orElse(1);
+        double y0 = points.stream().mapToDouble(Point::y).min().orElse(0);
+        double y1 = points.stream().mapToDouble(Point::y).max().orElse(1);
+        double px = Math.max((x1 - x0) * 0.08, 0.05);
+        double py = Math.max((y1 - y0) * 0.08, 0.005);
+        Axis ax = new Axis(x0 - px, x1 + px, LEFT, W - RIGHT);
+        Axis ay = new Axis(y0 - py, y1 + py, H - BOTTOM, TOP);
+
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
+        for (double t : ticks(ax.lo, ax.hi)) {
+            int x = ax.map(t);
+            g.setColor(new Color(230, 230, 230));
+            g.drawLine(x, TOP, x, H - BOTTOM);
+            g.setColor(Color.DARK_GRAY);
+            String s = String.format(Locale.ROOT, "%.2f", t);
+            g.drawString(s, x - g.getFontMetrics().stringWidth(s) / 2, H - BOTTOM + 18);
+        }
+        for (double t : ticks(ay.lo, ay.hi)) {
+            int y = ay.map(t);
+            g.setColor(new Color(230, 230, 230));
+            g.drawLine(LEFT, y, W - RIGHT, y);
+            g.setColor(Color.DARK_GRAY);
+            String s = String.format(Locale.ROOT, "%.3f", t);
+            g.drawString(s, LEFT - 8 - g.getFontMetrics().stringWidth(s), y + 5);
+        }
+        g.setColor(Color.BLACK);
+        g.drawRect(LEFT, TOP, W - LEFT - RIGHT, H - TOP - BOTTOM);
+        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
+        g.drawString(title, LEFT, TOP - 25);
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 14));
+        g.drawString(xLabel, (LEFT + W - RIGHT) / 2 - g.getFontMetrics().stringWidth(xLabel) / 2, H - 25);
+        Graphics2D gy = (Graphics2D) g.create();
+        gy.rotate(-Math.PI / 2);
+        gy.drawString(yLabel, -(TOP + H - BOTTOM) / 2 - g.getFontMetrics().stringWidth(yLabel) / 2, 22);
+        gy.dispose();
+
+        List<Point> front = front(points);
+        g.setColor(new Color(214, 39, 40));
+        g.setStroke(new BasicStroke(2f));
+        for (int i = 1; i < front.size(); i++) {
+            g.drawLine(ax.map(front.get(i - 1).x()), ay.map(front.get(i - 1).y()),
+                    ax.map(front.get(i).x()), ay.map(front.get(i).y()));
+        }
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        for (Point p : points) {
+            int x = ax.map(p.x());
+            int y = ay.map(p.y());
+            boolean onFront = front.contains(p);
+            g.setColor(onFront ? new Color(214, 39, 40) : new Color(31, 119, 180));
+            g.fillOval(x - 5, y - 5, 10, 10);
+            g.setColor(Color.BLACK);
+            int width = g.getFontMetrics().stringWidth(p.label());
+            g.drawString(p.label(), x + 8 + width > W - RIGHT ? x - 8 - width : x + 8, y - 6);
+        }
+        g.setColor(new Color(214, 39, 40));
+        g.drawString("red: Pareto front", W - RIGHT - 130, TOP - 8);
+        g.dispose();
+        ImageIO.write(img, "png", file.toFile());
+    }
+
+    private record Axis(double lo, double hi, int from, int to) {
+        int map(double v) {
+            return (int) Math.round(from + (v - lo) / (hi - lo) * (to - from));
+        }
+    }
+
+    private static List<Double> ticks(double lo, double hi) {
+        double raw = (hi - lo) / 6;
+        double mag = Math.pow(10, Math.floor(Math.log10(raw)));
+        double step = raw / mag < 2 ? 2 * mag : raw / mag < 5 ? 5 * mag : 10 * mag;
+        List<Double> out = new ArrayList<>();
+        for (double t = Math.ceil(lo / step) * step; t <= hi + 1e-12; t += step) {
+            out.add(t);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,75 @@
+package io.vseg.runtime.ablation;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.vseg.runtime.bench.MethodReport;
+import io.vseg.runtime.video.Json;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * One variant's line in a study's results: its figures, or the error that stopped it. Saved as a small JSON
+ * file per variant, which is what lets a re-run skip the variants already done.
+ *
+ * @param values metric name -> value (NaN where not measured)
+ */
+public record ResultRow(String variant, boolean ok, String error, Map<String, Double> values) {
+
+    /** The metrics, in table order. */
+    public static final String[] METRICS = {"speedup", "agreement", "tc", "j", "f", "jf", "miou", "key_share",
+        "fps", "mean_ms", "p50_ms", "p95_ms", "p99_ms", "frames", "threads"};
+
+    public static ResultRow of(String variant, MethodReport m, int threads) {
+        Map<String, Double> v = new LinkedHashMap<>();
+        v.put("speedup", m.speedup());
+        v.put("agreement", m.agreement());
+        v.put("tc", m.tc());
+        v.put("j", m.j());
+        v.put("f", m.f());
+        v.put("jf", m.jf());
+        v.put("miou", m.miou());
+        v.put("key_share", m.keyShare());
+        v.put("fps", m.fps());
+        v.put("mean_ms", m.meanMs());
+        v.put("p50_ms", m.p50Ms());
+        v.put("p95_ms", m.p95Ms());
+        v.put("p99_ms", m.p99Ms());
+        v.put("frames", (double) m.frames());
+        v.put("threads", (double) threads);
+        return new ResultRow(variant, true, "", v);
+    }
+
+    public static ResultRow failed(String variant, String error) {
+        return new ResultRow(variant, false, error.replace('\n', ' '), Map.of());
+    }
+
+    public double value(String metric) {
+        return values.getOrDefault(metric, Double.NaN);
+    }
+
+    public void write(Path file) throws IOException {
+        StringBuilder sb = new StringBuilder("{\"variant\": \"").append(Json.escape(variant)).append("\", \"ok\": ")
+                .append(ok).append(", \"error\": \"").append(Json.escape(error)).append("\", \"values\": {");
+        boolean first = true;
+        for (Map.Entry<String, Double> e : values.entrySet()) {
+            sb.append(first ? "" : ", ").append('"').append(e.getKey()).append("\": ")
+                    .append(Double.isNaN(e.getValue()) ? "null" : String.format(Locale.ROOT, "%.6f", e.getValue()));
+            first = false;
+        }
+        Files.writeString(file, sb.append("}}\n").toString());
+    }
+
+    public static ResultRow read(Path file) {
+        Config c = ConfigFactory.parseFile(file.toFile());
+        Map<String, Double> v = new LinkedHashMap<>();
+        Config values = c.getConfig("values");
+        for (String metric : METRICS) {
+            v.put(metric, values.hasPath(metric) ? values.getDouble(metric) : Double.NaN);
+        }
+        return new ResultRow(c.getString("variant"), c.getBoolean("ok"), c.getString("error"), v);
+    }
+}

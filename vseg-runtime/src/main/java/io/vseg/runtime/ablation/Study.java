@@ -1,0 +1,122 @@
+package io.vseg.runtime.ablation;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigUtil;
+import com.typesafe.config.ConfigValue;
+import io.vseg.runtime.config.ConfigProblem;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * An ablation study (HOCON): a base pipeline, a dataset, and the variants to run over it: an explicit list of
+ * named overrides and/or a grid of values by key path (every combination). Paths in the file are relative to
+ * the file's folder.
+ *
+ * <pre>
+ * study {
+ *   pipeline = "../dff.conf"
+ *   dataset { path = "../../../shared/data/davis2016-dev", labels = "", void = 255, sequences = [] }
+ *   warmup = 5, max-frames = 0, tc = true, plot-y = agreement
+ *   variants = [ { name = every-frame, set { "vseg.pipeline.scheduler" { type = every-frame } } } ]
+ *   grid { "vseg.pipeline.scheduler.interval" = [2, 5], "vseg.pipeline.flow.preset" = [ultrafast, fast] }
+ * }
+ * </pre>
+ */
+public record Study(String name, Path file, Path pipeline, Path dataset, Path labels, int voidLabel,
+                   List<String> sequences, int warmup, int maxFrames, boolean tc, String plotY,
+                   List<Variant> variants) {
+
+    private static final Set<String> KEYS = Set.of("name", "pipeline", "dataset", "warmup", "max-frames", "tc",
+            "plot-y", "variants", "grid");
+    private static final Set<String> PLOT_Y = Set.of("agreement", "tc", "j", "f", "jf", "miou");
+
+    /** Reads and checks a study file. @throws ConfigProblem naming the file and key */
+    public static Study read(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new ConfigProblem(file + ": study file not found");
+        }
+        try {
+            Config root = ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false))
+                    .resolve();
+            Config s = root.getConfig("study");
+            for (String key : s.root().keySet()) {
+                if (!KEYS.contains(key)) {
+                    throw new ConfigProblem(file + ": study." + key + ": unknown key; a study has " + KEYS);
+                }
+            }
+            Path dir = file.toAbsolutePath().getParent();
+            Config d = s.getConfig("dataset");
+            String labels = d.hasPath("labels") ? d.getString("labels") : "";
+            String plotY = s.hasPath("plot-y") ? s.getString("plot-y") : "agreement";
+            if (!PLOT_Y.contains(plotY)) {
+                throw new ConfigProblem(file + ": study.plot-y: unknown '" + plotY + "'; available: " + PLOT_Y);
+            }
+            String fileName = file.getFileName().toString();
+            String name = s.hasPath("name") ? s.getString("name") : fileName.replaceFirst("\\.conf$", "");
+            List<Variant> variants = variants(s, file);
+            if (variants.isEmpty()) {
+                throw new ConfigProblem(file + ": study: no variants; give `variants` and/or `grid`");
+            }
+            return new Study(name, file, dir.resolve(s.getString("pipeline")).normalize(),
+                    dir.resolve(d.getString("path")).normalize(),
+                    labels.isEmpty() ? null : dir.resolve(labels).normalize(),
+                    d.hasPath("void") ? d.getInt("void") : 255,
+                    d.hasPath("sequences") ? d.getStringList("sequences") : List.of(),
+                    s.hasPath("warmup") ? s.getInt("warmup") : 5,
+                    s.hasPath("max-frames") ? s.getInt("max-frames") : 0,
+                    !s.hasPath("tc") || s.getBoolean("tc"), plotY, variants);
+        } catch (ConfigException e) {
+            throw new ConfigProblem(String.valueOf(e.getMessage()).replace('\n', ' '), e);
+        }
+    }
+
+    private static List<Variant> variants(Config s, Path file) {
+        List<Variant> out = new ArrayList<>();
+        if (s.hasPath("variants")) {
+            for (Config v : s.getConfigList("variants")) {
+                Map<String, ConfigValue> set = new LinkedHashMap<>();
+                if (v.hasPath("set")) {
+                    v.getObject("set").forEach((k, value) -> set.put(k, value));
+                }
+                out.add(new Variant(v.getString("name"), set));
+            }
+        }
+        if (s.hasPath("grid")) {
+            List<Map<String, ConfigValue>> combos = new ArrayList<>();
+            combos.add(new LinkedHashMap<>());
+            for (Map.Entry<String, ConfigValue> axis : s.getObject("grid").entrySet()) {
+                List<ConfigValue> values = s.getObject("grid").toConfig().getList(ConfigUtil.quoteString(axis.getKey()));
+                if (values.isEmpty()) {
+                    throw new ConfigProblem(file + ": study.grid.\"" + axis.getKey() + "\": no values");
+                }
+                List<Map<String, ConfigValue>> next = new ArrayList<>();
+                for (Map<String, ConfigValue> combo : combos) {
+                    for (ConfigValue value : values) {
+                        Map<String, ConfigValue> c = new LinkedHashMap<>(combo);
+                        c.put(axis.getKey(), value);
+                        next.add(c);
+                    }
+                }
+                combos = next;
+            }
+            for (Map<String, ConfigValue> combo : combos) {
+                StringBuilder name = new StringBuilder();
+                combo.forEach((k, v) -> {
+                    List<String> parts = ConfigUtil.splitPath(k);
+                    name.append(name.length() > 0 ? "," : "").append(parts.get(parts.size() - 1)).append('=')
+                            .append(v.unwrapped());
+                });
+                out.add(new Variant(name.toString(), combo));
+            }
+        }
+        return out;
+    }
+}

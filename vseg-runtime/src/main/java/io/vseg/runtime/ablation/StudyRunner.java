@@ -1,0 +1,83 @@
+package io.vseg.runtime.ablation;
+
+import com.typesafe.config.Config;
+import io.vseg.runtime.bench.Evaluator;
+import io.vseg.runtime.config.PipelineConfigLoader;
+import io.vseg.runtime.dataset.Dataset;
+import io.vseg.runtime.dataset.Datasets;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntConsumer;
+
+/**
+ * Runs a {@link Study}: each variant is evaluated over the dataset with the one protocol of
+ * {@link io.vseg.runtime.bench.Benchmark}. A variant that fails is recorded with its error and the study goes
+ * on. Each variant's row is saved as it finishes ({@code variants/<name>.json}); a re-run skips the variants
+ * whose rows say they finished (failed ones are tried again). The tables and the plot are rewritten after
+ * every variant, so an interrupted study still shows what it has.
+ */
+public final class StudyRunner {
+    private final PipelineConfigLoader loader;
+    private final Evaluator evaluator;
+
+    @Inject
+    public StudyRunner(PipelineConfigLoader loader, Evaluator evaluator) {
+        this.loader = loader;
+        this.evaluator = evaluator;
+    }
+
+    /** Told about progress. */
+    public interface Listener {
+        /** A variant starts ({@code skipped}: its earlier result is reused); returns a frame counter for it. */
+        IntConsumer started(int index, int count, Variant variant, boolean skipped);
+
+        void finished(ResultRow row);
+    }
+
+    public List<ResultRow> run(Study study, Path out, Listener listener) throws IOException {
+        Path rowsDir = Files.createDirectories(out.resolve("variants"));
+        Dataset dataset = Datasets.open(study.dataset(), study.labels(), study.voidLabel(), study.sequences());
+        Config base = loader.parse(study.pipeline());
+        List<ResultRow> rows = new ArrayList<>();
+        List<Variant> variants = study.variants();
+        for (int i = 0; i < variants.size(); i++) {
+            Variant v = variants.get(i);
+            Path saved = rowsDir.resolve(v.slug() + ".json");
+            ResultRow row = Files.isRegularFile(saved) ? ResultRow.read(saved) : null;
+            boolean skip = row != null && row.ok();
+            IntConsumer frames = listener.started(i, variants.size(), v, skip);
+            if (!skip) {
+                try {
+                    Evaluator.Outcome outcome = evaluator.evaluate(v.apply(base), study.file() + " [" + v.name() + "]",
+                            dataset, study.warmup(), study.maxFrames(), study.tc(), frames);
+                    row = ResultRow.of(v.name(), outcome.methods().get(1), outcome.spec().threads());
+                } catch (RuntimeException e) {
+                    row = ResultRow.failed(v.name(), String.valueOf(e.getMessage()));
+                }
+                row.write(saved);
+            }
+            rows.add(row);
+            listener.finished(row);
+            writeReports(study, out, rows);
+        }
+        return rows;
+    }
+
+    private static void writeReports(Study study, Path out, List<ResultRow> rows) throws IOException {
+        Files.writeString(out.resolve("results.csv"), ResultsTable.csv(rows));
+        Files.writeString(out.resolve("results.md"), ResultsTable.markdown(study.name() + " on " + study.dataset()
+                .getFileName(), rows));
+        List<ParetoPlot.Point> points = rows.stream().filter(ResultRow::ok)
+                .filter(r -> !Double.isNaN(r.value(study.plotY())))
+                .map(r -> new ParetoPlot.Point(r.variant(), r.value("speedup"), r.value(study.plotY())))
+                .toList();
+        if (!points.isEmpty()) {
+            ParetoPlot.write(out.resolve("plot.png"), study.name() + ": speed against " + study.plotY(),
+                    "speedup over every-frame inference (same run)", study.plotY(), points);
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package io.vseg.runtime.cli;
+
+import io.vseg.runtime.ablation.ResultRow;
+import io.vseg.runtime.ablation.Study;
+import io.vseg.runtime.ablation.StudyRunner;
+import io.vseg.runtime.ablation.Variant;
+import jakarta.inject.Inject;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.IntConsumer;
+
+/** {@code vseg ablate}: run every variant of a study over its dataset; CSV, Markdown and a Pareto plot. */
+final class AblateCommand implements Command {
+    private final StudyRunner runner;
+
+    @Inject
+    AblateCommand(StudyRunner runner) {
+        this.runner = runner;
+    }
+
+    @Override
+    public String name() {
+        return "ablate";
+    }
+
+    @Override
+    public String summary() {
+        return "run an ablation study: every variant over a dataset; results.csv, results.md, plot.png";
+    }
+
+    @Override
+    public String help() {
+        return """
+                Usage: vseg ablate --study FILE --output DIR
+
+                Runs each variant of the study (a base pipeline with overrides: an explicit list and/or a grid
+                of values by key path) over the study's dataset, each against every-frame inference in the same
+                run, and writes into DIR: results.csv, results.md, plot.png (speedup against the study's
+                plot-y, every variant a labelled point, the Pareto front drawn) and variants/<name>.json.
+                A failing variant is recorded with its error and the study goes on. Running the same study
+                into the same DIR again skips the variants already finished.
+                See configs/ablation/ for studies.
+                """;
+    }
+
+    @Override
+    public int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
+        Args args = Args.parse(argv, Set.of("study", "output"), Set.of());
+        if (args.help()) {
+            out.print(help());
+            return 0;
+        }
+        Study study = Study.read(Path.of(args.require("study")));
+        Path output = Path.of(args.get("output", "out/ablation/" + study.name()));
+        Files.createDirectories(output);
+        List<ResultRow> rows = runner.run(study, output, new StudyRunner.Listener() {
+            @Override
+            public IntConsumer started(int index, int count, Variant v, boolean skipped) {
+                String label = String.format(Locale.ROOT, "[%d/%d] %s", index + 1, count, v.name());
+                err.println(label + (skipped ? ": done in an earlier run, skipped" : ""));
+                ProgressBar bar = new ProgressBar(err, label);
+                return done -> bar.frameDone(done, -1, null);
+            }
+
+            @Override
+            public void finished(ResultRow row) {
+                err.println(row.ok()
+                        ? String.format(Locale.ROOT, "  %s: speedup %.2fx, agreement %.3f", row.variant(),
+                                row.value("speedup"), row.value("agreement"))
+                        : "  " + row.variant() + ": FAILED: " + row.error());
+            }
+        });
+        out.print(Files.readString(output.resolve("results.md")));
+        long failed = rows.stream().filter(r -> !r.ok()).count();
+        out.println("wrote " + output.resolve("results.csv") + ", results.md, plot.png"
+                + (failed > 0 ? " (" + failed + " variant(s) failed)" : ""));
+        return 0;
+    }
+}

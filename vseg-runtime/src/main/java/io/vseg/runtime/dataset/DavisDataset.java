@@ -1,0 +1,82 @@
+package io.vseg.runtime.dataset;
+
+import io.vseg.runtime.video.Davis;
+import io.vseg.runtime.video.FrameSource;
+import io.vseg.runtime.video.ImageFolderSource;
+import io.vseg.runtime.video.LabelPngs;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The DAVIS layout: {@code JPEGImages/480p/<seq>} and {@code Annotations/480p/<seq>}. Masks are binary
+ * (0 / 255, DAVIS 2016: object 1) or palette PNGs whose indices are object ids (DAVIS 2017).
+ */
+public final class DavisDataset implements Dataset {
+    private final Path root;
+    private final List<String> sequences;
+
+    public DavisDataset(Path root, List<String> only) {
+        this.root = root;
+        List<String> all = Davis.sequences(root);
+        if (only == null || only.isEmpty()) {
+            this.sequences = all;
+        } else {
+            for (String s : only) {
+                if (!all.contains(s)) {
+                    throw new IllegalArgumentException(root + ": no DAVIS sequence '" + s + "'; sequences: " + all);
+                }
+            }
+            this.sequences = List.copyOf(only);
+        }
+    }
+
+    @Override
+    public String name() {
+        return root.getFileName().toString();
+    }
+
+    @Override
+    public List<String> sequences() {
+        return sequences;
+    }
+
+    @Override
+    public FrameSource open(String sequence) {
+        return new ImageFolderSource(Davis.images(root, sequence));
+    }
+
+    @Override
+    public LabelKind labelKind() {
+        return LabelKind.OBJECTS;
+    }
+
+    @Override
+    public int voidLabel() {
+        return -1;
+    }
+
+    @Override
+    public Optional<int[]> labels(String sequence, String frameName) throws IOException {
+        Path png = Davis.annotations(root, sequence).resolve(frameName + ".png");
+        if (!Files.isRegularFile(png)) {
+            return Optional.empty();
+        }
+        int[] v = LabelPngs.read(png).values();
+        boolean binary = true;
+        for (int x : v) {
+            if (x != 0 && x != 255) {
+                binary = false;
+                break;
+            }
+        }
+        if (binary) {
+            for (int i = 0; i < v.length; i++) {
+                v[i] = v[i] == 255 ? 1 : 0;
+            }
+        }
+        return Optional.of(v);
+    }
+}

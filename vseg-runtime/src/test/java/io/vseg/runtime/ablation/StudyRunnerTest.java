@@ -1,0 +1,116 @@
+package io.vseg.runtime.ablation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vseg.runtime.bench.Evaluator;
+import io.vseg.runtime.config.PipelineConfigLoader;
+import io.vseg.runtime.pipeline.PipelineFactory;
+import io.vseg.runtime.plugin.PluginRegistry;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.function.IntConsumer;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A study end to end on a small generated clip with the staged ONNX fixture network (no data or model
+ * downloads needed): a broken variant is recorded and the study goes on; a second run skips what finished.
+ */
+class StudyRunnerTest {
+    private static final Path FIXTURE = Path.of("src/test/resources/onnx").toAbsolutePath();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aBrokenVariantIsRecordedAndARerunSkipsFinishedVariants() throws Exception {
+        Path frames = Files.createDirectories(dir.resolve("clip"));
+        Random random = new Random(3);
+        for (int i = 0; i < 4; i++) {
+            BufferedImage img = new BufferedImage(48, 40, BufferedImage.TYPE_INT_RGB);
+            for (int y = 0; y < 40; y++) {
+                for (int x = 0; x < 48; x++) {
+                    img.setRGB(x, y, random.nextInt(0xFFFFFF));
+                }
+            }
+            ImageIO.write(img, "png", frames.resolve(String.format("%05d.png", i)).toFile());
+        }
+        Path pipeline = dir.resolve("pipeline.conf");
+        Files.writeString(pipeline, """
+                vseg.pipeline.extractor {
+                  type = onnx, model = "%s", input-width = 32, input-height = 32, output-kind = logits
+                }
+                vseg.pipeline.flow { type = opencv-dis, preset = ultrafast }
+                """.formatted(FIXTURE.resolve("staged-full.onnx")));
+        Path studyFile = dir.resolve("study.conf");
+        Files.writeString(studyFile, """
+                study {
+                  name = tiny
+                  pipeline = pipeline.conf
+                  dataset { path = clip }
+                  warmup = 1
+                  variants = [
+                    { name = every-frame, set { "vseg.pipeline.scheduler" { type = every-frame } } }
+                    { name = broken, set { "vseg.pipeline.extractor.model" = "/no/such/model.onnx" } }
+                  ]
+                  grid { "vseg.pipeline.flow.preset" = [ultrafast, fast] }
+                }
+                """);
+        Study study = Study.read(studyFile);
+        assertThat(study.variants()).extracting(Variant::name)
+                .containsExactly("every-frame", "broken", "preset=ultrafast", "preset=fast");
+
+        PipelineConfigLoader loader = new PipelineConfigLoader(PluginRegistry.discover(null));
+        StudyRunner runner = new StudyRunner(loader, new Evaluator(loader, new PipelineFactory()));
+        Path out = dir.resolve("out");
+        List<String> skipped = new ArrayList<>();
+        StudyRunner.Listener listener = new StudyRunner.Listener() {
+            @Override
+            public IntConsumer started(int index, int count, Variant variant, boolean skip) {
+                if (skip) {
+                    skipped.add(variant.name());
+                }
+                return done -> { };
+            }
+
+            @Override
+            public void finished(ResultRow row) {
+            }
+        };
+
+        List<ResultRow> first = runner.run(study, out, listener);
+
+        assertThat(first).extracting(ResultRow::ok).containsExactly(true, false, true, true);
+        assertThat(first.get(1).error()).contains("vseg.pipeline.extractor.model").contains("/no/such/model.onnx");
+        assertThat(first.get(0).value("agreement")).isEqualTo(1.0);
+        assertThat(first.get(0).value("frames")).isEqualTo(4.0);
+        assertThat(skipped).isEmpty();
+        String csv = Files.readString(out.resolve("results.csv"));
+        assertThat(csv.lines()).hasSize(5);
+        assertThat(csv).contains("broken,failed").contains("/no/such/model.onnx");
+        assertThat(Files.readString(out.resolve("results.md"))).contains("| broken | failed:");
+        assertThat(ImageIO.read(out.resolve("plot.png").toFile()).getWidth()).isEqualTo(1000);
+
+        List<ResultRow> second = runner.run(study, out, listener);
+
+        assertThat(skipped).containsExactly("every-frame", "preset=ultrafast", "preset=fast");
+        assertThat(second.get(0).variant()).isEqualTo("every-frame");
+        assertThat(second.get(0).value("speedup")).isCloseTo(first.get(0).value("speedup"),
+                org.assertj.core.api.Assertions.within(1e-5));
+        assertThat(second.get(1).ok()).isFalse();
+    }
+
+    @Test
+    void theParetoFrontKeepsOnlyUndominatedPoints() {
+        var a = new ParetoPlot.Point("a", 1, 1.0);
+        var b = new ParetoPlot.Point("b", 2, 0.9);
+        var c = new ParetoPlot.Point("c", 1.5, 0.8);
+        var d = new ParetoPlot.Point("d", 3, 0.85);
+        assertThat(ParetoPlot.front(List.of(a, b, c, d))).containsExactly(a, b, d);
+    }
+}

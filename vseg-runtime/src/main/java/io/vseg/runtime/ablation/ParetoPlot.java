@@ -100,15 +100,34 @@ public final class ParetoPlot {
                     ax.map(front.get(i).x()), ay.map(front.get(i).y()));
         }
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        List<java.awt.Rectangle> taken = new ArrayList<>();
         for (Point p : points) {
             int x = ax.map(p.x());
             int y = ay.map(p.y());
             boolean onFront = front.contains(p);
             g.setColor(onFront ? new Color(214, 39, 40) : new Color(31, 119, 180));
             g.fillOval(x - 5, y - 5, 10, 10);
-            g.setColor(Color.BLACK);
+            taken.add(new java.awt.Rectangle(x - 5, y - 5, 10, 10));
+        }
+        for (Point p : points) {
+            int x = ax.map(p.x());
+            int y = ay.map(p.y());
             int width = g.getFontMetrics().stringWidth(p.label());
-            g.drawString(p.label(), x + 8 + width > W - RIGHT ? x - 8 - width : x + 8, y - 6);
+            int height = g.getFontMetrics().getAscent();
+            // The first of right-above, right-below, left-above, left-below that overlaps no point or label.
+            int[][] spots = {{x + 8, y - 6}, {x + 8, y + 6 + height}, {x - 8 - width, y - 6}, {x - 8 - width, y + 6 + height}};
+            int[] spot = spots[0];
+            for (int[] s : spots) {
+                java.awt.Rectangle r = new java.awt.Rectangle(s[0], s[1] - height, width, height);
+                boolean inside = r.x >= LEFT && r.x + r.width <= W - RIGHT && r.y >= TOP && r.y + r.height <= H - BOTTOM;
+                if (inside && taken.stream().noneMatch(r::intersects)) {
+                    spot = s;
+                    break;
+                }
+            }
+            taken.add(new java.awt.Rectangle(spot[0], spot[1] - height, width, height));
+            g.setColor(Color.BLACK);
+            g.drawString(p.label(), spot[0], spot[1]);
         }
         g.setColor(new Color(214, 39, 40));
         g.drawString("red: Pareto front", W - RIGHT - 130, TOP - 8);

@@ -23,7 +23,10 @@ public record ResultRow(String variant, boolean ok, String error, Map<String, Do
     public static final String[] METRICS = {"speedup", "agreement", "tc", "j", "f", "jf", "miou", "key_share",
         "fps", "mean_ms", "p50_ms", "p95_ms", "p99_ms", "frames", "threads"};
 
-    public static ResultRow of(String variant, MethodReport m, int threads) {
+    /**
+     * @param extra further columns, e.g. {@code j_person}
+     */
+    public static ResultRow of(String variant, MethodReport m, int threads, Map<String, Double> extra) {
         Map<String, Double> v = new LinkedHashMap<>();
         v.put("speedup", m.speedup());
         v.put("agreement", m.agreement());
@@ -40,6 +43,7 @@ public record ResultRow(String variant, boolean ok, String error, Map<String, Do
         v.put("p99_ms", m.p99Ms());
         v.put("frames", (double) m.frames());
         v.put("threads", (double) threads);
+        v.putAll(extra);
         return new ResultRow(variant, true, "", v);
     }
 
@@ -67,8 +71,8 @@ public record ResultRow(String variant, boolean ok, String error, Map<String, Do
         Config c = ConfigFactory.parseFile(file.toFile());
         Map<String, Double> v = new LinkedHashMap<>();
         Config values = c.getConfig("values");
-        for (String metric : METRICS) {
-            v.put(metric, values.hasPath(metric) ? values.getDouble(metric) : Double.NaN);
+        for (String metric : values.root().keySet()) {
+            v.put(metric, values.getIsNull(metric) ? Double.NaN : values.getDouble(metric));
         }
         return new ResultRow(c.getString("variant"), c.getBoolean("ok"), c.getString("error"), v);
     }

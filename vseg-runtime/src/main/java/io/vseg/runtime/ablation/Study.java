@@ -27,15 +27,30 @@ import java.util.Set;
  *   warmup = 5, max-frames = 0, tc = true, plot-y = agreement
  *   variants = [ { name = every-frame, set { "vseg.pipeline.scheduler" { type = every-frame } } } ]
  *   grid { "vseg.pipeline.scheduler.interval" = [2, 5], "vseg.pipeline.flow.preset" = [ultrafast, fast] }
+ *   subset { name = person, sequences = [dance-twirl] }
  * }
  * </pre>
  */
 public record Study(String name, Path file, Path pipeline, Path dataset, Path labels, int voidLabel,
                    List<String> sequences, int warmup, int maxFrames, boolean tc, String plotY,
-                   List<Variant> variants) {
+                   List<Variant> variants, Subset subset) {
+
+    /**
+     * Sequences whose J is also reported on its own, as column {@code j_<name>} (e.g. the sequences whose
+     * annotated object is a person, for a person model); null when the study names none.
+     */
+    public record Subset(String name, List<String> sequences) {
+        public Subset {
+            sequences = List.copyOf(sequences);
+        }
+
+        public String column() {
+            return "j_" + name;
+        }
+    }
 
     private static final Set<String> KEYS = Set.of("name", "pipeline", "dataset", "warmup", "max-frames", "tc",
-            "plot-y", "variants", "grid");
+            "plot-y", "variants", "grid", "subset");
     private static final Set<String> PLOT_Y = Set.of("agreement", "tc", "j", "f", "jf", "miou");
 
     /** Reads and checks a study file. @throws ConfigProblem naming the file and key */
@@ -72,7 +87,9 @@ public record Study(String name, Path file, Path pipeline, Path dataset, Path la
                     d.hasPath("sequences") ? d.getStringList("sequences") : List.of(),
                     s.hasPath("warmup") ? s.getInt("warmup") : 5,
                     s.hasPath("max-frames") ? s.getInt("max-frames") : 0,
-                    !s.hasPath("tc") || s.getBoolean("tc"), plotY, variants);
+                    !s.hasPath("tc") || s.getBoolean("tc"), plotY, variants,
+                    s.hasPath("subset") ? new Subset(s.getString("subset.name"), s.getStringList("subset.sequences"))
+                            : null);
         } catch (ConfigException e) {
             throw new ConfigProblem(String.valueOf(e.getMessage()).replace('\n', ' '), e);
         }

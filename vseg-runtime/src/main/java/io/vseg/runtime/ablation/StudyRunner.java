@@ -2,6 +2,7 @@ package io.vseg.runtime.ablation;
 
 import com.typesafe.config.Config;
 import io.vseg.runtime.bench.Evaluator;
+import io.vseg.runtime.bench.MethodReport;
 import io.vseg.runtime.config.PipelineConfigLoader;
 import io.vseg.runtime.dataset.Dataset;
 import io.vseg.runtime.dataset.Datasets;
@@ -10,6 +11,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.function.IntConsumer;
 
@@ -54,7 +57,14 @@ public final class StudyRunner {
                 try {
                     Evaluator.Outcome outcome = evaluator.evaluate(v.apply(base), study.file() + " [" + v.name() + "]",
                             dataset, study.warmup(), study.maxFrames(), study.tc(), frames);
-                    row = ResultRow.of(v.name(), outcome.methods().get(1), outcome.spec().threads());
+                    MethodReport m = outcome.methods().get(1);
+                    Map<String, Double> extra = new LinkedHashMap<>();
+                    if (study.subset() != null) {
+                        extra.put(study.subset().column(), m.sequences().entrySet().stream()
+                                .filter(e -> study.subset().sequences().contains(e.getKey()))
+                                .mapToDouble(e -> e.getValue().j()).average().orElse(Double.NaN));
+                    }
+                    row = ResultRow.of(v.name(), m, outcome.spec().threads(), extra);
                 } catch (RuntimeException e) {
                     row = ResultRow.failed(v.name(), String.valueOf(e.getMessage()));
                 }

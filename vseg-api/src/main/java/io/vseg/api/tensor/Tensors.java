@@ -97,24 +97,49 @@ public final class Tensors {
         float[] src = source.data;
         float[] out = new float[source.size()];
         int channels = source.channels();
-        boolean nearest = border == BorderMode.NEAREST;
-        boolean zero = border == BorderMode.ZERO;
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                int p = y * w + x;
-                float sx = x + fd[p];
-                float sy = y + fd[n + p];
-                if (nearest) {
-                    int q = clamp(Math.round(sy), h) * w + clamp(Math.round(sx), w);
-                    for (int c = 0; c < channels; c++) {
-                        out[c * n + p] = src[c * n + q];
+        // One loop per mode, so that the per-pixel work has no mode branches.
+        switch (border) {
+            case NEAREST -> {
+                for (int y = 0; y < h; y++) {
+                    for (int x = 0; x < w; x++) {
+                        int p = y * w + x;
+                        int q = clamp(Math.round(y + fd[n + p]), h) * w + clamp(Math.round(x + fd[p]), w);
+                        for (int c = 0; c < channels; c++) {
+                            out[c * n + p] = src[c * n + q];
+                        }
                     }
-                } else if (zero) {
-                    sampleBilinear(src, w, h, channels, sx, sy, out, p, true);
-                } else {
-                    float cx = Math.min(Math.max(sx, 0), w - 1);
-                    float cy = Math.min(Math.max(sy, 0), h - 1);
-                    sampleBilinear(src, w, h, channels, cx, cy, out, p, false);
+                }
+            }
+            case REPLICATE -> {
+                for (int y = 0; y < h; y++) {
+                    for (int x = 0; x < w; x++) {
+                        int p = y * w + x;
+                        float sx = Math.min(Math.max(x + fd[p], 0f), w - 1);
+                        float sy = Math.min(Math.max(y + fd[n + p], 0f), h - 1);
+                        int xa = (int) sx;
+                        int ya = (int) sy;
+                        int xb = Math.min(xa + 1, w - 1);
+                        int yb = Math.min(ya + 1, h - 1);
+                        float ax = sx - xa;
+                        float ay = sy - ya;
+                        int i00 = ya * w + xa;
+                        int i10 = ya * w + xb;
+                        int i01 = yb * w + xa;
+                        int i11 = yb * w + xb;
+                        for (int c = 0, base = 0; c < channels; c++, base += n) {
+                            float top = src[base + i00] + (src[base + i10] - src[base + i00]) * ax;
+                            float bottom = src[base + i01] + (src[base + i11] - src[base + i01]) * ax;
+                            out[base + p] = top + (bottom - top) * ay;
+                        }
+                    }
+                }
+            }
+            case ZERO -> {
+                for (int y = 0; y < h; y++) {
+                    for (int x = 0; x < w; x++) {
+                        int p = y * w + x;
+                        sampleBilinear(src, w, h, channels, x + fd[p], y + fd[n + p], out, p, true);
+                    }
                 }
             }
         }

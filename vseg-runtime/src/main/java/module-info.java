@@ -4,10 +4,11 @@
  * Its own components are registered through the same {@link io.vseg.api.spi.Plugin} mechanism as any plugin.
  */
 module io.vseg.runtime {
-    requires io.vseg.api;
-    requires typesafe.config;
+    // The runtime's public types speak the API's and the config library's types, and carry @Inject.
+    requires transitive io.vseg.api;
+    requires transitive typesafe.config;
+    requires transitive jakarta.inject;
     requires com.google.guice;
-    requires jakarta.inject;
     requires java.desktop;
     requires org.bytedeco.javacpp;
     requires org.bytedeco.javacv;

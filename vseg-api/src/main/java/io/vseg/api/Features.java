@@ -138,9 +138,8 @@ public final class Features {
 
     @Override
     public String toString() {
-        StringBuilder sb = new StringBuilder("Features{");
-        stages.forEach((k, v) -> sb.append(sb.length() > 9 ? ", " : "").append(k).append('=')
-                .append(v.tensor().shape()).append("/").append(v.stride()));
-        return sb.append('}').toString();
+        java.util.StringJoiner sj = new java.util.StringJoiner(", ", "Features{", "}");
+        stages.forEach((k, v) -> sj.add(k + "=" + v.tensor().shape() + "/" + v.stride()));
+        return sj.toString();
     }
 }

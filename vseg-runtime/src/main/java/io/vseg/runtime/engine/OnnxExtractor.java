@@ -5,7 +5,6 @@ import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import ai.onnxruntime.TensorInfo;
 import com.typesafe.config.Config;
 import io.vseg.api.ClassSet;
 import io.vseg.api.Features;
@@ -233,7 +232,7 @@ public final class OnnxExtractor implements FeatureExtractor {
     }
 
     private static Tensor toTensor(OnnxTensor t) {
-        long[] shape = ((TensorInfo) t.getInfo()).getShape();
+        long[] shape = t.getInfo().getShape();
         FloatBuffer fb = t.getFloatBuffer();
         float[] values = new float[fb.remaining()];
         fb.get(values);

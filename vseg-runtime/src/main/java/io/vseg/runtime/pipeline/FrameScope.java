@@ -34,6 +34,7 @@ final class FrameScope implements FrameContext {
         final FrameResult previous;
         final Frame previousFrame;
         private final Map<Long, FlowField> flows = new HashMap<>();
+        private final Map<Long, FlowField> frameSizeFlows = new HashMap<>();
         private final Map<Region, Features> memo = new HashMap<>();
 
         Shared(Frame frame, FeatureExtractor extractor, FlowEstimator flowEstimator, Map<Integer, Frame> fullFrames,
@@ -46,8 +47,18 @@ final class FrameScope implements FrameContext {
             this.previousFrame = previousFrame;
         }
 
+        /** The flow at frame resolution, for cropping to regions; resized once per pair. */
+        FlowField frameSizeFlow(int target, int source) {
+            return frameSizeFlows.computeIfAbsent(pair(target, source),
+                    k -> fullFlow(target, source).resized(frame.height(), frame.width()));
+        }
+
+        private static long pair(int target, int source) {
+            return ((long) target << 32) | (source & 0xFFFFFFFFL);
+        }
+
         FlowField fullFlow(int target, int source) {
-            long pair = ((long) target << 32) | (source & 0xFFFFFFFFL);
+            long pair = pair(target, source);
             FlowField f = flows.get(pair);
             if (f == null) {
                 Frame t = known(target);
@@ -129,16 +140,15 @@ final class FrameScope implements FrameContext {
 
     @Override
     public FlowField flow(Frame target, Frame source) {
-        FlowField full = shared.fullFlow(target.index(), source.index());
         if (isWhole()) {
-            return full;
+            return shared.fullFlow(target.index(), source.index());
         }
         if (target.width() != region.width() || target.height() != region.height()) {
             throw new IllegalArgumentException("flow is available for whole frames or this region's crops, got "
                     + target.image());
         }
         // A region's flow: the whole frame's at frame resolution, cropped.
-        return full.resized(shared.frame.height(), shared.frame.width())
+        return shared.frameSizeFlow(target.index(), source.index())
                 .crop(region.x(), region.y(), region.width(), region.height());
     }
 

@@ -124,6 +124,28 @@ class TensorsTest {
     }
 
     @Test
+    void elementWiseCombinations() {
+        Tensor a = Tensor.wrap(2, 1, 2, new float[] {1, 2, 3, 4});
+        Tensor b = Tensor.wrap(2, 1, 2, new float[] {10, 20, 30, 40});
+        assertThat(Tensors.weightedSum(a, 0.5f, b, 0.1f).toArray()).containsExactly(1.5f, 3f, 4.5f, 6f);
+        assertThat(Tensors.multiply(a, Tensor.wrap(1, 1, 2, new float[] {2, 0})).toArray())
+                .containsExactly(2f, 0f, 6f, 0f);
+        assertThat(Tensors.multiply(a, b).toArray()).containsExactly(10f, 40f, 90f, 160f);
+        assertThat(Tensors.meanAbsoluteDifference(a, b)).isEqualTo((9 + 18 + 27 + 36) / 4.0);
+        assertThatThrownBy(() -> Tensors.multiply(a, Tensor.zeros(3, 1, 2))).hasMessageContaining("[3, 1, 2]");
+    }
+
+    @Test
+    void flowFieldsFromOpenCvLayoutAndTheirMagnitude() {
+        FlowField f = FlowField.fromInterleaved(2, 1, new float[] {3, 4, 0, 0});
+        assertThat(f.dx(0, 0)).isEqualTo(3f);
+        assertThat(f.dy(0, 0)).isEqualTo(4f);
+        assertThat(f.meanMagnitude()).isEqualTo(2.5);
+        assertThat(Tensors.fromImage(io.vseg.api.Image.wrap(1, 1, new byte[] {(byte) 255, 0, 7})).toArray())
+                .containsExactly(255f, 0f, 7f);
+    }
+
+    @Test
     void wrapRejectsAMismatchedShape() {
         assertThatThrownBy(() -> Tensor.wrap(2, 2, 2, new float[7]))
                 .hasMessageContaining("[2, 2, 2]").hasMessageContaining("7");

@@ -106,7 +106,7 @@ public final class Benchmark {
                     tm[p] = t[p] == id;
                     pm[p] = labels[p] == id;
                 }
-                e.getValue()[0] += MaskIou.of(t, labels, id, id);
+                e.getValue()[0] += MaskIou.of(tm, pm);
                 e.getValue()[1] += BoundaryF.of(tm, pm, w, h);
                 e.getValue()[2]++;
             }

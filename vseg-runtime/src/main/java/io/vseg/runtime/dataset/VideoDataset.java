@@ -17,9 +17,7 @@ public final class VideoDataset implements Dataset {
 
     @Override
     public String name() {
-        String n = input.getFileName().toString();
-        int dot = n.lastIndexOf('.');
-        return dot > 0 ? n.substring(0, dot) : n;
+        return FrameSources.sequenceName(input);
     }
 
     @Override

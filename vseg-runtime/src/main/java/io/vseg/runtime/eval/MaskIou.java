@@ -10,24 +10,27 @@ public final class MaskIou {
      * both are empty.
      */
     public static double of(int[] annotation, int[] labels, int label) {
-        return of(annotation, labels, -1, label);
+        boolean[] truth = new boolean[annotation.length];
+        boolean[] predicted = new boolean[labels.length];
+        for (int p = 0; p < annotation.length; p++) {
+            truth[p] = annotation[p] > 0;
+        }
+        for (int p = 0; p < labels.length; p++) {
+            predicted[p] = labels[p] == label;
+        }
+        return of(truth, predicted);
     }
 
-    /**
-     * IoU of object {@code object} of the annotation ({@code annotation == object}, or any non-zero value when
-     * {@code object} is -1) against the pixels labelled {@code label}; 1 when both are empty.
-     */
-    public static double of(int[] annotation, int[] labels, int object, int label) {
-        if (annotation.length != labels.length) {
-            throw new IllegalArgumentException("mask sizes differ: " + annotation.length + " and " + labels.length);
+    /** IoU of two binary masks of one size; 1 when both are empty. */
+    public static double of(boolean[] truth, boolean[] predicted) {
+        if (truth.length != predicted.length) {
+            throw new IllegalArgumentException("mask sizes differ: " + truth.length + " and " + predicted.length);
         }
         long inter = 0;
         long union = 0;
-        for (int p = 0; p < annotation.length; p++) {
-            boolean t = object < 0 ? annotation[p] > 0 : annotation[p] == object;
-            boolean l = labels[p] == label;
-            inter += t && l ? 1 : 0;
-            union += t || l ? 1 : 0;
+        for (int p = 0; p < truth.length; p++) {
+            inter += truth[p] && predicted[p] ? 1 : 0;
+            union += truth[p] || predicted[p] ? 1 : 0;
         }
         return union == 0 ? 1 : (double) inter / union;
     }

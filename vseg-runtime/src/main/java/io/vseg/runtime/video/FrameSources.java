@@ -11,6 +11,13 @@ public final class FrameSources {
     public FrameSources() {
     }
 
+    /** The name a file or folder gives its sequence: the file name without its extension. */
+    public static String sequenceName(Path input) {
+        String n = input.getFileName().toString();
+        int dot = n.lastIndexOf('.');
+        return dot > 0 ? n.substring(0, dot) : n;
+    }
+
     /**
      * @param input a video file; a folder of JPEG/PNG frames; or a DAVIS root ({@code JPEGImages/480p/...})
      *              with {@code sequence} naming one of its sequences

@@ -34,9 +34,7 @@ public final class VideoFileSource implements FrameSource {
 
     @Override
     public String name() {
-        String n = file.getFileName().toString();
-        int dot = n.lastIndexOf('.');
-        return dot > 0 ? n.substring(0, dot) : n;
+        return FrameSources.sequenceName(file);
     }
 
     @Override

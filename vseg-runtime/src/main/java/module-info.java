@@ -15,6 +15,7 @@ module io.vseg.runtime {
     requires org.bytedeco.opencv;
     requires org.bytedeco.ffmpeg;
     requires com.microsoft.onnxruntime;
+    requires ai.djl.api;
 
     exports io.vseg.runtime.pipeline;
     exports io.vseg.runtime.plugin;

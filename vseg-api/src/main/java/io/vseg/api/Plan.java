@@ -23,6 +23,15 @@ public sealed interface Plan permits Plan.Key, Plan.Propagate, Plan.Regions {
         return new Key(stages);
     }
 
+    /**
+     * Pipelined: {@code now} computed fresh on this frame, with the {@code deferred} stages taken from the frame
+     * before; meanwhile the runtime computes the deferred stages of this frame in the background (on a second
+     * copy of the network) for the next frame to use.
+     */
+    static Key pipelined(Set<String> now, Set<String> deferred) {
+        return new Key(now, deferred);
+    }
+
     static Propagate propagate() {
         return Propagate.INSTANCE;
     }
@@ -30,15 +39,36 @@ public sealed interface Plan permits Plan.Key, Plan.Propagate, Plan.Regions {
     /**
      * Compute stages fresh on this frame, and make the result the new key state.
      *
-     * @param stages the stages to compute fresh; <b>empty means every stage</b> (a full key frame).
-     *               Stages not named are taken from the previous key's cached outputs where the
-     *               requested stages depend on them.
+     * @param stages   the stages to compute fresh; <b>empty means every stage</b> (a full key frame).
+     *                 Stages not named are taken from the previous key's cached outputs where the
+     *                 requested stages depend on them.
+     * @param deferred stages to compute in the background from this frame's inputs, ready for the next frame
+     *                 (empty for an ordinary key); this frame uses the ones deferred by the frame before
      */
-    record Key(Set<String> stages) implements Plan {
+    record Key(Set<String> stages, Set<String> deferred) implements Plan {
         static final Key FULL = new Key(Set.of());
 
         public Key {
             stages = Set.copyOf(stages);
+            deferred = Set.copyOf(deferred);
+            if (stages.isEmpty() && !deferred.isEmpty()) {
+                throw new IllegalArgumentException("a full key defers nothing; deferred: " + deferred);
+            }
+            for (String d : deferred) {
+                if (stages.contains(d)) {
+                    throw new IllegalArgumentException("stage " + d + " is both computed now and deferred");
+                }
+            }
+        }
+
+        /** An ordinary key: {@code stages} fresh, nothing deferred. */
+        public Key(Set<String> stages) {
+            this(stages, Set.of());
+        }
+
+        /** Whether some stages are computed in the background for the next frame. */
+        public boolean isPipelined() {
+            return !deferred.isEmpty();
         }
 
         /** Whether every stage is computed fresh. */
@@ -48,7 +78,8 @@ public sealed interface Plan permits Plan.Key, Plan.Propagate, Plan.Regions {
 
         @Override
         public String label() {
-            return isFull() ? "key" : "key:" + String.join("+", new java.util.TreeSet<>(stages));
+            String label = isFull() ? "key" : "key:" + String.join("+", new java.util.TreeSet<>(stages));
+            return isPipelined() ? label + "|later:" + String.join("+", new java.util.TreeSet<>(deferred)) : label;
         }
     }
 

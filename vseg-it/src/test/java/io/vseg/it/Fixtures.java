@@ -32,6 +32,18 @@ final class Fixtures {
         return p;
     }
 
+    /** The models vseg trained itself (committed under zoo/). */
+    static Path zoo() {
+        return Path.of("../zoo").toAbsolutePath().normalize();
+    }
+
+    /** The project's config {@code name} with vseg's own models (no fetched ones needed). */
+    static PipelineSpec zooPipeline(String name) {
+        PipelineConfigLoader loader = new PipelineConfigLoader(REGISTRY);
+        return loader.load(loader.parse(config(name))
+                .withValue("vseg.zoo", ConfigValueFactory.fromAnyRef(zoo().toString())), name);
+    }
+
     static Path config(String name) {
         return Path.of("../configs").resolve(name).toAbsolutePath().normalize();
     }

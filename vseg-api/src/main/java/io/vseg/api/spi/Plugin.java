@@ -34,4 +34,9 @@ public interface Plugin {
     default List<FuserFactory> fusers() {
         return List.of();
     }
+
+    /** Trainers of the plugin's learned parts, run by {@code vseg train}. */
+    default List<TrainerFactory> trainers() {
+        return List.of();
+    }
 }

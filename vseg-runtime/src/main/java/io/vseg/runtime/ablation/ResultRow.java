@@ -21,7 +21,7 @@ public record ResultRow(String variant, boolean ok, String error, Map<String, Do
 
     /** The metrics, in table order. */
     public static final String[] METRICS = {"speedup", "agreement", "tc", "j", "f", "jf", "miou", "key_share",
-        "fps", "mean_ms", "p50_ms", "p95_ms", "p99_ms", "frames", "threads"};
+        "full_key_share", "fps", "mean_ms", "p50_ms", "p95_ms", "p99_ms", "frames", "threads"};
 
     /**
      * @param extra further columns, e.g. {@code j_person}
@@ -36,6 +36,7 @@ public record ResultRow(String variant, boolean ok, String error, Map<String, Do
         v.put("jf", m.jf());
         v.put("miou", m.miou());
         v.put("key_share", m.keyShare());
+        v.put("full_key_share", m.fullShare());
         v.put("fps", m.fps());
         v.put("mean_ms", m.meanMs());
         v.put("p50_ms", m.p50Ms());

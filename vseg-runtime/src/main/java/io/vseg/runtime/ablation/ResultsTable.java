@@ -36,7 +36,7 @@ public final class ResultsTable {
     public static String markdown(String title, List<ResultRow> rows) {
         List<String> shown = new java.util.ArrayList<>(List.of("speedup", "agreement", "tc", "j", "f", "jf", "miou"));
         columns(rows).stream().filter(c -> !List.of(ResultRow.METRICS).contains(c)).forEach(shown::add);
-        shown.addAll(List.of("key_share", "fps", "p50_ms", "p95_ms"));
+        shown.addAll(List.of("key_share", "full_key_share", "fps", "p50_ms", "p95_ms"));
         StringBuilder sb = new StringBuilder("## ").append(title).append("\n\n| variant | status |");
         for (String m : shown) {
             sb.append(' ').append(m).append(" |");

@@ -43,16 +43,27 @@ public final class Evaluator {
      */
     public Outcome evaluate(Config user, String source, Dataset dataset, int warmup, int maxFrames, boolean tc,
                             IntConsumer progress) {
+        return evaluate(user, source, null, null, dataset, warmup, maxFrames, tc, progress);
+    }
+
+    /**
+     * As above, against the every-frame inference of another configuration (such as the teacher of a distilled
+     * student) when {@code baselineUser} is not null.
+     */
+    public Outcome evaluate(Config user, String source, Config baselineUser, String baselineSource, Dataset dataset,
+                            int warmup, int maxFrames, boolean tc, IntConsumer progress) {
         PipelineSpec spec = loader.load(user, source);
-        Config baselineConfig = user
+        boolean other = baselineUser != null;
+        Config baselineConfig = (other ? baselineUser : user)
                 .withValue("vseg.pipeline.scheduler", ConfigValueFactory.fromMap(Map.of("type", BASELINE)))
                 .withValue("vseg.pipeline.fuser", ConfigValueFactory.fromMap(Map.of("type", "none")));
-        PipelineSpec baselineSpec = loader.load(baselineConfig, source + " (baseline)");
+        PipelineSpec baselineSpec = loader.load(baselineConfig, (other ? baselineSource : source) + " (baseline)");
         try (Pipeline baseline = factory.create(baselineSpec);
              Pipeline pipeline = factory.create(spec);
              DisFlowEstimator flow = tc ? new DisFlowEstimator("fast", 2) : null) {
             String name = pipeline.description().get("scheduler") + "+" + pipeline.description().get("propagator");
-            List<MethodReport> methods = new Benchmark(baseline, pipeline, name, warmup, flow)
+            String baselineName = other ? BASELINE + " (" + baselineSource + ")" : BASELINE;
+            List<MethodReport> methods = new Benchmark(baseline, baselineName, pipeline, name, warmup, flow)
                     .run(dataset, maxFrames, progress);
             return new Outcome(spec, pipeline.description(), methods);
         }

@@ -70,6 +70,8 @@ abstract class MeasureCommand implements Command {
 
                 Options:
                   --config FILE        pipeline configuration (required)
+                  --baseline FILE      compare with every-frame inference of this configuration instead
+                                       (e.g. a distilled student against its teacher)
                   %2$s PATH         video file, frame folder, or DAVIS root (all its sequences) (required)
                   --labels DIR         class-index label PNGs for a frame folder, matched by frame name
                   --void N             label ignored in scoring (default 255)
@@ -85,7 +87,7 @@ abstract class MeasureCommand implements Command {
     @Override
     public int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
         String inputKey = eval ? "dataset" : "input";
-        Args args = Args.parse(argv, Set.of("config", inputKey, "labels", "void", "sequences", "sequence", "warmup",
+        Args args = Args.parse(argv, Set.of("config", "baseline", inputKey, "labels", "void", "sequences", "sequence", "warmup",
                 "max-frames", "output"), Set.of("tc"));
         if (args.help()) {
             out.print(help());
@@ -103,8 +105,10 @@ abstract class MeasureCommand implements Command {
         err.println("vseg " + name() + ": " + configFile + " on " + dataset.name() + " (" + dataset.sequences().size()
                 + " sequence(s))");
         ProgressBar bar = new ProgressBar(err, name());
-        Evaluator.Outcome outcome = evaluator.evaluate(loader.parse(configFile), configFile.toString(), dataset,
-                warmup, maxFrames, eval || args.flag("tc"), done -> bar.frameDone(done, -1, null));
+        String baseline = args.get("baseline", null);
+        Evaluator.Outcome outcome = evaluator.evaluate(loader.parse(configFile), configFile.toString(),
+                baseline == null ? null : loader.parse(Path.of(baseline)), baseline, dataset, warmup, maxFrames,
+                eval || args.flag("tc"), done -> bar.frameDone(done, -1, null));
         BenchReport report = new BenchReport(configFile.toString(), dataset.sequences(), outcome.spec().threads(),
                 Runtime.getRuntime().availableProcessors(), System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"),
                 warmup, outcome.methods());

@@ -26,6 +26,8 @@ final class RuntimeModule extends AbstractModule {
         commands.addBinding().to(MeasureCommand.Bench.class);
         commands.addBinding().to(MeasureCommand.Eval.class);
         commands.addBinding().to(AblateCommand.class);
+        commands.addBinding().to(TrainCommand.class);
+        commands.addBinding().to(ProfileCommand.class);
     }
 
     @Provides

@@ -70,7 +70,7 @@ public final class PipelineConfigLoader {
         Config userResolved = user.resolveWith(resolved, com.typesafe.config.ConfigResolveOptions.defaults());
         checkUnknownKeys(userResolved, reference, source);
         Map<ComponentKind, ComponentSpec> components = new EnumMap<>(ComponentKind.class);
-        for (ComponentKind kind : ComponentKind.values()) {
+        for (ComponentKind kind : ComponentKind.slots()) {
             components.put(kind, slot(kind, resolved, reference, source));
         }
         checkTypes(resolved, reference.getConfig("vseg.runtime"), "vseg.runtime", source);
@@ -116,9 +116,9 @@ public final class PipelineConfigLoader {
             String path = "vseg." + e.getKey();
             List<String> parts = ConfigUtil.splitPath(path);
             if (path.startsWith(PIPELINE + ".")) {
-                if (parts.size() < 4 || Arrays.stream(ComponentKind.values()).noneMatch(k -> k.slot().equals(parts.get(2)))) {
+                if (parts.size() < 4 || ComponentKind.slots().stream().noneMatch(k -> k.slot().equals(parts.get(2)))) {
                     throw new ConfigProblem(where(e.getValue().origin(), source) + path + ": unknown key; "
-                            + PIPELINE + " has the slots " + Arrays.stream(ComponentKind.values())
+                            + PIPELINE + " has the slots " + ComponentKind.slots().stream()
                             .map(ComponentKind::slot).toList());
                 }
                 continue; // a slot's own keys are checked against its component's defaults

@@ -13,7 +13,7 @@ import io.vseg.api.spi.ComponentContext;
 import io.vseg.api.spi.ExtractorFactory;
 import io.vseg.api.spi.FeatureExtractor;
 import io.vseg.api.tensor.Tensor;
-import io.vseg.runtime.opencv.Mats;
+import io.vseg.runtime.opencv.Resize;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,10 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.bytedeco.javacpp.PointerScope;
-import org.bytedeco.opencv.global.opencv_imgproc;
-import org.bytedeco.opencv.opencv_core.Mat;
-import org.bytedeco.opencv.opencv_core.Size;
 
 /**
  * A network run by ONNX Runtime: either one model whose outputs are the stages, or one file per stage, where
@@ -241,13 +237,7 @@ public final class OnnxExtractor implements FeatureExtractor {
 
     /** Resize to the input size, then {@code (pixel * scale - mean) / std} per channel, CHW. */
     private Tensor preprocess(Image image) {
-        byte[] rgb;
-        try (PointerScope scope = new PointerScope()) {
-            Mat src = Mats.rgb(image);
-            Mat resized = new Mat();
-            opencv_imgproc.resize(src, resized, new Size(inputWidth, inputHeight), 0, 0, opencv_imgproc.INTER_LINEAR);
-            rgb = Mats.toImage(resized, false).toByteArray();
-        }
+        byte[] rgb = Resize.rgb(image, inputWidth, inputHeight);
         int n = inputWidth * inputHeight;
         float[] chw = new float[3 * n];
         for (int p = 0; p < n; p++) {

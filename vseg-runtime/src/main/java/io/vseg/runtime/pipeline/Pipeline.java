@@ -43,9 +43,15 @@ public final class Pipeline implements AutoCloseable {
     private final Map<Integer, Frame> fullFrames = new HashMap<>();
     private FrameResult previous;
     private Frame previousFrame;
+    private final BackgroundStages background;
 
+    /**
+     * @param extractorCopies makes another extractor like {@code extractor}, for the background stages of
+     *                        pipelined plans (called at most once, when the first such plan comes)
+     */
     Pipeline(FeatureExtractor extractor, FlowEstimator flow, Scheduler scheduler, Propagator propagator, Fuser fuser,
-             Map<String, String> description) {
+             Map<String, String> description, java.util.function.Supplier<FeatureExtractor> extractorCopies) {
+        this.background = new BackgroundStages(requireNonNull(extractorCopies, "extractorCopies is null"));
         this.extractor = requireNonNull(extractor, "extractor is null");
         this.flow = requireNonNull(flow, "flow is null");
         this.scheduler = requireNonNull(scheduler, "scheduler is null");
@@ -65,6 +71,7 @@ public final class Pipeline implements AutoCloseable {
 
     /** Forget all state: the next frame starts a new sequence. */
     public void reset() {
+        background.discard();
         key = null;
         regionKeys.clear();
         fullFrames.clear();
@@ -96,13 +103,25 @@ public final class Pipeline implements AutoCloseable {
 
         Plan plan = requireNonNull(scope.time("schedule", () -> scheduler.plan(scope)), "scheduler returned no plan");
         Features features = switch (plan) {
+            case Plan.Key k when k.isPipelined() && key != null -> {
+                KeyState next = pipelinedStep(scope, k, key);
+                key = next;
+                yield next.features();
+            }
             case Plan.Key k -> {
+                background.discard();
                 KeyState next = keyStep(scope, k, key);
                 key = next;
                 yield next.features();
             }
-            case Plan.Propagate p -> propagateStep(scope, key);
-            case Plan.Regions r -> regionsStep(shared, r);
+            case Plan.Propagate p -> {
+                background.discard();
+                yield propagateStep(scope, key);
+            }
+            case Plan.Regions r -> {
+                background.discard();
+                yield regionsStep(shared, r);
+            }
         };
         Features fused = scope.time("fuse", () -> fuser.fuse(features, scope));
         if (!fused.has(Features.LOGITS)) {
@@ -129,6 +148,25 @@ public final class Pipeline implements AutoCloseable {
         return new KeyState(scope.frame(), merged);
     }
 
+    /**
+     * A pipelined key: this frame's early stages run while the background finishes the deferred stages of the
+     * frame before; the head then runs on both, and this frame's deferred stages go to the background. The
+     * wait, if the background is the slower, is booked as {@code wait}.
+     */
+    private KeyState pipelinedStep(FrameScope scope, Plan.Key plan, KeyState last) {
+        Set<String> early = new LinkedHashSet<>(plan.stages());
+        early.remove(Features.LOGITS);
+        Features cached = last.features();
+        Features fresh = early.isEmpty() ? Features.empty() : scope.features(early, cached);
+        Features deferred = scope.time("wait", background::take);
+        Features merged = cached.withAll(deferred).withAll(fresh);
+        if (plan.stages().contains(Features.LOGITS) || !merged.has(Features.LOGITS)) {
+            merged = merged.withAll(scope.features(Set.of(Features.LOGITS), merged));
+        }
+        background.submit(scope.frame().image(), plan.deferred(), fresh);
+        return new KeyState(scope.frame(), merged);
+    }
+
     private Features propagateStep(FrameScope scope, KeyState from) {
         if (from == null) {
             throw new IllegalStateException("the scheduler planned propagate for frame " + scope.frame().index()
@@ -149,6 +187,8 @@ public final class Pipeline implements AutoCloseable {
             KeyState regionKey = regionKeys.get(region);
             FrameScope scope = new FrameScope(shared, region, frame.crop(region), regionKey);
             Features features = switch (rp.plan()) {
+                case Plan.Key k when k.isPipelined() ->
+                        throw new IllegalStateException("pipelined key plans are for whole frames, not regions");
                 case Plan.Key k -> {
                     KeyState next = keyStep(scope, k, regionKey);
                     regionKeys.put(region, next);
@@ -183,6 +223,7 @@ public final class Pipeline implements AutoCloseable {
 
     @Override
     public void close() {
+        background.close();
         extractor.close();
         flow.close();
     }

@@ -36,10 +36,11 @@ public final class PipelineFactory {
             Propagator propagator = make(spec, ComponentKind.PROPAGATOR, Propagator.class);
             Fuser fuser = make(spec, ComponentKind.FUSER, Fuser.class);
             Map<String, String> description = new LinkedHashMap<>();
-            for (ComponentKind kind : ComponentKind.values()) {
+            for (ComponentKind kind : ComponentKind.slots()) {
                 description.put(kind.slot(), spec.component(kind).type());
             }
-            return new Pipeline(extractor, flow, scheduler, propagator, fuser, description);
+            return new Pipeline(extractor, flow, scheduler, propagator, fuser, description,
+                    () -> make(spec, ComponentKind.EXTRACTOR, FeatureExtractor.class));
         } catch (RuntimeException e) {
             if (extractor != null) {
                 extractor.close();
@@ -49,6 +50,14 @@ public final class PipelineFactory {
             }
             throw e;
         }
+    }
+
+    /**
+     * One component of {@code spec} on its own, such as the extractor and flow that a trainer uses; the caller
+     * closes it where it is {@link AutoCloseable}.
+     */
+    public <T> T component(PipelineSpec spec, ComponentKind kind, Class<T> type) {
+        return make(spec, kind, type);
     }
 
     private static <T> T make(PipelineSpec spec, ComponentKind kind, Class<T> type) {

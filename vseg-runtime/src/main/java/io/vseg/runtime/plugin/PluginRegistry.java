@@ -148,7 +148,10 @@ public final class PluginRegistry {
                             + "': names are lower case words joined by '.' or '-'");
                 }
                 RegisteredComponent component = new RegisteredComponent(kind, factory, moduleName, plugin.name(), source);
-                RegisteredComponent clash = byName.putIfAbsent(name, component);
+                // Pipeline components share one namespace; trainers have their own (a trainer is usually named
+                // after the component it trains).
+                Map<String, RegisteredComponent> namespace = kind == ComponentKind.TRAINER ? components.get(kind) : byName;
+                RegisteredComponent clash = namespace.putIfAbsent(name, component);
                 if (clash != null) {
                     throw new PluginConflictException("component name '" + name + "' is provided twice: by module "
                             + clash.module() + " (" + clash.source() + ") and by module " + moduleName + " (" + source + ")");
@@ -175,7 +178,7 @@ public final class PluginRegistry {
         }
     }
 
-    /** The component of that name, if any kind has it. */
+    /** The pipeline component of that name, if any kind has it (trainers aside). */
     public Optional<RegisteredComponent> find(String name) {
         return Optional.ofNullable(byName.get(name));
     }
@@ -185,9 +188,9 @@ public final class PluginRegistry {
         return java.util.Collections.unmodifiableMap(components.get(kind));
     }
 
-    /** Every component, ordered by kind then name. */
+    /** Every component, trainers included, ordered by kind then name. */
     public List<RegisteredComponent> all() {
-        return byName.values().stream()
+        return components.values().stream().flatMap(m -> m.values().stream())
                 .sorted(Comparator.comparing(RegisteredComponent::kind).thenComparing(RegisteredComponent::name))
                 .toList();
     }

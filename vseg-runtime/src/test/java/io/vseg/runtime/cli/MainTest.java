@@ -39,7 +39,8 @@ class MainTest {
     @Test
     void pluginsListsTheRuntimesComponents() {
         assertThat(vseg("--plugins", dir.toString(), "plugins")).isZero();
-        for (String name : List.of("every-frame", "none", "opencv-dnn", "onnx", "opencv-dis", "opencv-farneback")) {
+        for (String name : List.of("every-frame", "none", "opencv-dnn", "onnx", "djl", "opencv-dis", "opencv-farneback",
+                "distill")) {
             assertThat(out()).containsPattern("(?m)^" + name + " +\\w+ +io\\.vseg\\.runtime ");
         }
     }
@@ -51,6 +52,16 @@ class MainTest {
         assertThat(vseg("run", "--help")).isZero();
         assertThat(out()).contains("--config FILE");
         assertThat(vseg("plugins", "--help")).isZero();
+    }
+
+    @Test
+    void trainNamesTheTrainersAndTheMissingData() {
+        assertThat(vseg("train", "nope", "--config", "x.conf", "--data", "y", "--out", "z")).isEqualTo(2);
+        assertThat(err()).contains("unknown trainer 'nope'").contains("distill");
+        err.reset();
+        assertThat(vseg("train", "distill", "--teacher", "../configs/selfie.conf", "--data",
+                dir.resolve("no-such-video.mp4").toString(), "--out", dir.resolve("o").toString())).isEqualTo(1);
+        assertThat(err().strip()).doesNotContain("\n").contains("--data").contains("no-such-video.mp4");
     }
 
     @Test

@@ -91,7 +91,7 @@ class PipelineTest {
     }
 
     static Pipeline pipeline(RedExtractor extractor, FlowEstimator flow, Scheduler scheduler) {
-        return new Pipeline(extractor, flow, scheduler, new CopyPropagator(), new NoneFuser(), Map.of());
+        return new Pipeline(extractor, flow, scheduler, new CopyPropagator(), new NoneFuser(), Map.of(), RedExtractor::new);
     }
 
     static Scheduler scripted(Function<FrameContext, Plan> plan) {
@@ -129,6 +129,27 @@ class PipelineTest {
         FrameResult second = p.process(frame(1, 4, 4, 0));
         assertThat(ex.computed).containsExactly("stage1", "logits", "logits");
         assertThat(second.segmentation().count(1)).isEqualTo(16);
+    }
+
+    @Test
+    void aPipelinedKeyUsesTheDeferredStagesOfTheFrameBefore() {
+        RedExtractor ex = new RedExtractor();
+        Pipeline p = pipeline(ex, new CountingFlow(), scripted(ctx -> ctx.frame().index() == 0 ? Plan.fullKey()
+                : Plan.pipelined(Set.of(Features.LOGITS), Set.of("stage1"))));
+        int[] red = {255, 0, 255, 0, 0};
+        List<Integer> persons = new ArrayList<>();
+        for (int i = 0; i < red.length; i++) {
+            FrameResult r = p.process(frame(i, 4, 4, red[i]));
+            persons.add(r.segmentation().count(1));
+            if (i > 0) {
+                assertThat(r.plan().label()).isEqualTo("key:logits|later:stage1");
+            }
+        }
+        // Frame t's head runs on stage1 of frame t-1 (computed in the background): the labels lag one frame.
+        assertThat(persons).containsExactly(16, 16, 0, 16, 0);
+        // The main extractor computed stage1 for frame 0 only; the background copy did the rest.
+        assertThat(ex.computed).containsExactly("stage1", "logits", "logits", "logits", "logits", "logits");
+        p.close();
     }
 
     @Test

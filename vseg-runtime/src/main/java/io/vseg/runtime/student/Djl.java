@@ -1,0 +1,26 @@
+package io.vseg.runtime.student;
+
+/**
+ * DJL settings the runtime needs before DJL starts: never download (libtorch comes from the
+ * pytorch-native-cpu jar), a bounded intra-op thread pool, and quiet logs. A value set on the command line wins.
+ */
+public final class Djl {
+    private Djl() {
+    }
+
+    /** Call before the first DJL engine use; later calls cannot change PyTorch's thread pool. */
+    public static synchronized void configure(int threads) {
+        setIfAbsent("ai.djl.offline", "true");
+        setIfAbsent("ai.djl.pytorch.num_threads", String.valueOf(Math.max(1, threads)));
+        setIfAbsent("ai.djl.pytorch.num_interop_threads", "1");
+        setIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        // DJL probes for CUDA on start and warns when the machine has none, which is the normal case here.
+        setIfAbsent("org.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils", "error");
+    }
+
+    private static void setIfAbsent(String key, String value) {
+        if (System.getProperty(key) == null) {
+            System.setProperty(key, value);
+        }
+    }
+}

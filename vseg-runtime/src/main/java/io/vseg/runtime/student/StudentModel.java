@@ -1,0 +1,177 @@
+package io.vseg.runtime.student;
+
+import ai.djl.MalformedModelException;
+import ai.djl.Model;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigRenderOptions;
+import com.typesafe.config.ConfigValueFactory;
+import io.vseg.api.ClassSet;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A student network with its model card: a folder holding {@code student.json} (architecture, stages, strides,
+ * channels, classes, input size, normalization, and how it was trained) and DJL's parameter file
+ * {@code student-0000.params}.
+ */
+public final class StudentModel implements AutoCloseable {
+    public static final String CARD = "student.json";
+    public static final String NAME = "student";
+    public static final String FORMAT = "vseg-student/1";
+    /** Input normalization, per RGB channel: (pixel / 255 - mean) / std (ImageNet statistics). */
+    static final float[] MEAN = {0.485f, 0.456f, 0.406f};
+    static final float[] STD = {0.229f, 0.224f, 0.225f};
+
+    private final Model model;
+    private final StudentNet net;
+    private final ClassSet classes;
+    private final int inputWidth;
+    private final int inputHeight;
+
+    private StudentModel(Model model, StudentNet net, ClassSet classes, int inputWidth, int inputHeight) {
+        this.model = model;
+        this.net = net;
+        this.classes = classes;
+        this.inputWidth = inputWidth;
+        this.inputHeight = inputHeight;
+    }
+
+    /** A new network with freshly initialized parameters (the trainer's initializers apply on top). */
+    public static StudentModel create(StudentArchitecture arch, ClassSet classes, int inputWidth, int inputHeight) {
+        if (classes.size() != arch.classes()) {
+            throw new IllegalArgumentException("classes: the architecture has " + arch.classes() + ", got " + classes);
+        }
+        Model model = Model.newInstance(NAME, "PyTorch");
+        StudentNet net = new StudentNet(arch);
+        model.setBlock(net);
+        return new StudentModel(model, net, classes, inputWidth, inputHeight);
+    }
+
+    /** Loads a model folder; a missing or inconsistent card is reported naming the file and the key. */
+    public static StudentModel load(Path folder) throws IOException {
+        Path cardFile = folder.resolve(CARD);
+        if (!Files.isRegularFile(cardFile)) {
+            throw new IllegalArgumentException("model: " + cardFile + " not found (a folder written by vseg train distill)");
+        }
+        Config card;
+        StudentArchitecture arch;
+        ClassSet classes;
+        int width;
+        int height;
+        try {
+            card = ConfigFactory.parseFile(cardFile.toFile()).resolve();
+            if (!FORMAT.equals(card.getString("format"))) {
+                throw new IllegalArgumentException("model: " + cardFile + ": format " + card.getString("format")
+                        + ", expected " + FORMAT);
+            }
+            Config a = card.getConfig("architecture");
+            arch = new StudentArchitecture(a.getInt("channels.stage1"), a.getInt("channels.stage2"),
+                    a.getInt("channels.stage3"), a.getInt("depth"), a.getInt("channels.head"),
+                    card.getStringList("classes").size());
+            classes = new ClassSet(card.getStringList("classes"), ClassSet.DEFAULT_VOID);
+            width = card.getInt("input.width");
+            height = card.getInt("input.height");
+        } catch (ConfigException e) {
+            throw new IllegalArgumentException("model: " + cardFile + ": " + e.getMessage().replace('\n', ' '), e);
+        }
+        StudentModel m = create(arch, classes, width, height);
+        try {
+            m.model.load(folder, NAME);
+        } catch (MalformedModelException | IOException | RuntimeException e) {
+            m.close();
+            throw new IllegalArgumentException("model: " + folder + ": parameters do not load: "
+                    + String.valueOf(e.getMessage()).replace('\n', ' '), e);
+        }
+        return m;
+    }
+
+    /** Initializes the parameters for training (after the trainer set its initializers). */
+    public void initialize() {
+        net.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, 3, inputHeight, inputWidth));
+    }
+
+    public Model model() {
+        return model;
+    }
+
+    public StudentNet net() {
+        return net;
+    }
+
+    public ClassSet classes() {
+        return classes;
+    }
+
+    public int inputWidth() {
+        return inputWidth;
+    }
+
+    public int inputHeight() {
+        return inputHeight;
+    }
+
+    public NDManager manager() {
+        return model.getNDManager();
+    }
+
+    /**
+     * Writes the parameters and the card into {@code folder}.
+     *
+     * @param training how the model was made (teacher, data, seed, command, figures), recorded under
+     *                 {@code training}
+     */
+    public void save(Path folder, Map<String, Object> training) throws IOException {
+        Files.createDirectories(folder);
+        // One parameter file, whatever the epoch: DJL names it after the model's Epoch property.
+        model.setProperty("Epoch", "0");
+        model.save(folder, NAME);
+        StudentArchitecture arch = net.architecture();
+        Map<String, Object> card = new LinkedHashMap<>();
+        card.put("format", FORMAT);
+        card.put("parameters", NAME + "-0000.params");
+        card.put("classes", classes.names());
+        card.put("input", Map.of("width", inputWidth, "height", inputHeight));
+        card.put("normalization", Map.of("mean", floats(MEAN), "std", floats(STD)));
+        card.put("architecture", Map.of(
+                "channels", Map.of("stage1", arch.stage1(), "stage2", arch.stage2(), "stage3", arch.stage3(),
+                        "head", arch.head()),
+                "depth", arch.depth()));
+        List<Map<String, Object>> stages = new ArrayList<>();
+        List<Long> macs = arch.macs(inputWidth, inputHeight);
+        List<StudentArchitecture.Stage> list = arch.stages();
+        for (int i = 0; i < list.size(); i++) {
+            StudentArchitecture.Stage s = list.get(i);
+            stages.add(Map.of("name", s.name(), "stride", s.stride(), "channels", s.channels(), "inputs", s.inputs(),
+                    "macs", macs.get(i)));
+        }
+        card.put("stages", stages);
+        card.put("training", training);
+        String json = ConfigValueFactory.fromMap(card).render(ConfigRenderOptions.concise().setJson(true)
+                .setFormatted(true));
+        Files.writeString(folder.resolve(CARD), json + "\n", StandardCharsets.UTF_8);
+    }
+
+    private static List<Double> floats(float[] v) {
+        List<Double> out = new ArrayList<>();
+        for (float f : v) {
+            out.add(Double.parseDouble(Float.toString(f)));
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        model.close();
+    }
+}

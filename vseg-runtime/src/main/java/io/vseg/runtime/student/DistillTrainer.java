@@ -88,7 +88,7 @@ public final class DistillTrainer implements Trainer {
         Path out = ctx.output();
         try (StudentModel model = StudentModel.create(arch, ctx.classes(), width, height)) {
             Progress progress = new Progress(ctx, model, validationSet, epochs, trainSet.batches(), out,
-                    record(ctx, arch, train.size(), validation.size()), started);
+                    record(ctx, train.size(), validation.size()), started);
             DefaultTrainingConfig trainingConfig = new DefaultTrainingConfig(
                     new DistillationLoss((float) config.getDouble("aux-weight")))
                     .optOptimizer(adam)
@@ -131,8 +131,7 @@ public final class DistillTrainer implements Trainer {
         }
     }
 
-    private Map<String, Object> record(TrainingContext ctx, StudentArchitecture arch, int trainFrames,
-                                       int validationFrames) {
+    private Map<String, Object> record(TrainingContext ctx, int trainFrames, int validationFrames) {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("command", ctx.command());
         r.put("teacher", ctx.teacher());

@@ -34,11 +34,11 @@ class ZooStudentTest {
     private static final Path ZOO = Path.of("../zoo").toAbsolutePath().normalize();
     private static final Path MODEL = ZOO.resolve("student-person");
     /**
-     * Person IoU on dance-twirl, held out from training: 0.319 measured (zoo/student-person/README.md), against
+     * Person IoU on dance-twirl, held out from training: 0.430 measured (zoo/student-person/README.md), against
      * the teacher's 0.635. A regression floor for the shipped model, not a target: the student trained on ten
      * scenes does not yet generalize to unseen ones as its teacher does.
      */
-    private static final double DANCE_TWIRL_FLOOR = 0.30;
+    private static final double DANCE_TWIRL_FLOOR = 0.40;
 
     private static PipelineSpec spec() {
         PluginRegistry registry = PluginRegistry.discover(null);

@@ -39,15 +39,14 @@ public final class Tensors {
         }
         int ih = in.height();
         int iw = in.width();
-        // Precompute the two source columns and weights for each target column (and the same for rows).
-        int[] x0 = new int[width];
-        int[] x1 = new int[width];
-        float[] fx = new float[width];
-        axis(iw, width, x0, x1, fx);
-        int[] y0 = new int[height];
-        int[] y1 = new int[height];
-        float[] fy = new float[height];
-        axis(ih, height, y0, y1, fy);
+        Taps tx = Taps.of(iw, width);
+        Taps ty = Taps.of(ih, height);
+        int[] x0 = tx.lo();
+        int[] x1 = tx.hi();
+        float[] fx = tx.frac();
+        int[] y0 = ty.lo();
+        int[] y1 = ty.hi();
+        float[] fy = ty.frac();
 
         float[] src = in.data;
         float[] out = new float[in.channels() * height * width];
@@ -69,14 +68,24 @@ public final class Tensors {
         return Tensor.wrap(in.channels(), height, width, out);
     }
 
-    private static void axis(int inSize, int outSize, int[] lo, int[] hi, float[] frac) {
-        double scale = (double) inSize / outSize;
-        for (int i = 0; i < outSize; i++) {
-            double s = Math.max(0, (i + 0.5) * scale - 0.5);
-            int a = Math.min((int) s, inSize - 1);
-            lo[i] = a;
-            hi[i] = Math.min(a + 1, inSize - 1);
-            frac[i] = (float) (s - a);
+    /**
+     * Bilinear taps along one axis (half-pixel centres, clamped at the edges): for each output index the two
+     * source indices and the weight of the second.
+     */
+    private record Taps(int[] lo, int[] hi, float[] frac) {
+        static Taps of(int inSize, int outSize) {
+            int[] lo = new int[outSize];
+            int[] hi = new int[outSize];
+            float[] frac = new float[outSize];
+            double scale = (double) inSize / outSize;
+            for (int i = 0; i < outSize; i++) {
+                double s = Math.max(0, (i + 0.5) * scale - 0.5);
+                int a = Math.min((int) s, inSize - 1);
+                lo[i] = a;
+                hi[i] = Math.min(a + 1, inSize - 1);
+                frac[i] = (float) (s - a);
+            }
+            return new Taps(lo, hi, frac);
         }
     }
 
@@ -253,17 +262,17 @@ public final class Tensors {
         }
         int ih = in.height();
         int iw = in.width();
-        int[] x0 = new int[width];
-        int[] x1 = new int[width];
-        float[] fx = new float[width];
-        axis(iw, width, x0, x1, fx);
-        int[] y0 = new int[height];
-        int[] y1 = new int[height];
-        float[] fy = new float[height];
-        axis(ih, height, y0, y1, fy);
+        Taps tx = Taps.of(iw, width);
+        Taps ty = Taps.of(ih, height);
         if (in.channels() == 2) {
-            return argmaxOfTwo(in, height, width, x0, x1, fx, y0, y1, fy);
+            return argmaxOfTwo(in, height, width, tx, ty);
         }
+        int[] x0 = tx.lo();
+        int[] x1 = tx.hi();
+        float[] fx = tx.frac();
+        int[] y0 = ty.lo();
+        int[] y1 = ty.hi();
+        float[] fy = ty.frac();
         float[] src = in.data;
         int plane = ih * iw;
         int[] labels = new int[height * width];
@@ -292,8 +301,13 @@ public final class Tensors {
      * Two classes: the label is the sign of the interpolated difference, one channel instead of two. Each
      * source row is interpolated horizontally once; output rows then blend two of those.
      */
-    private static int[] argmaxOfTwo(Tensor in, int height, int width, int[] x0, int[] x1, float[] fx,
-                                     int[] y0, int[] y1, float[] fy) {
+    private static int[] argmaxOfTwo(Tensor in, int height, int width, Taps tx, Taps ty) {
+        int[] x0 = tx.lo();
+        int[] x1 = tx.hi();
+        float[] fx = tx.frac();
+        int[] y0 = ty.lo();
+        int[] y1 = ty.hi();
+        float[] fy = ty.frac();
         int ih = in.height();
         int iw = in.width();
         int plane = ih * iw;

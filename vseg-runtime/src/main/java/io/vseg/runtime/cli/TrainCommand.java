@@ -110,8 +110,14 @@ final class TrainCommand implements Command {
 
         PipelineSpec spec = loader.load(loader.parse(configFile), configFile.toString());
         Config trainerConfig = trainerConfig(spec, name, args.get("set", ""), configFile);
-        Trainer trainer = (Trainer) trainerComponent.factory().create(trainerConfig, new TrainerContext(
-                "vseg.trainers." + ConfigUtil.quoteString(name), spec.threads()));
+        String trainerPath = "vseg.trainers." + ConfigUtil.quoteString(name);
+        Trainer trainer;
+        try {
+            trainer = (Trainer) trainerComponent.factory().create(trainerConfig,
+                    PipelineFactory.context(trainerPath, spec.threads()));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigProblem(configFile + ": " + trainerPath + "." + e.getMessage(), e);
+        }
 
         String command = "vseg train " + String.join(" ", argv);
         err.println("vseg train: " + name + " with " + configFile + " on " + data);
@@ -163,12 +169,5 @@ final class TrainCommand implements Command {
             throw new ConfigProblem(configFile + ": " + path + ": " + e.getMessage().replace('\n', ' '), e);
         }
         return merged;
-    }
-
-    private record TrainerContext(String configPath, int threads) implements io.vseg.api.spi.ComponentContext {
-        @Override
-        public Path resolve(String path) {
-            return Path.of(path).toAbsolutePath().normalize();
-        }
     }
 }

@@ -79,6 +79,11 @@ public final class PipelineFactory {
         return type.cast(made);
     }
 
+    /** What a factory gets besides its configuration, for a component configured at {@code configPath}. */
+    public static ComponentContext context(String configPath, int threads) {
+        return new Context(configPath, threads);
+    }
+
     private record Context(String configPath, int threads) implements ComponentContext {
         @Override
         public Path resolve(String path) {

@@ -156,7 +156,9 @@ public final class PluginRegistry {
                     throw new PluginConflictException("component name '" + name + "' is provided twice: by module "
                             + clash.module() + " (" + clash.source() + ") and by module " + moduleName + " (" + source + ")");
                 }
-                components.get(kind).put(name, component);
+                if (kind != ComponentKind.TRAINER) {
+                    components.get(kind).put(name, component);
+                }
             }
         }
         references = references.withFallback(referenceOf(plugin));

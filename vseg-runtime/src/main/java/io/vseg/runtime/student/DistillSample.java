@@ -8,5 +8,5 @@ import io.vseg.api.tensor.Tensor;
  * One training frame: the image, the teacher's class probabilities on its own grid, and the ground truth
  * where the dataset has it (else null).
  */
-record DistillSample(String clip, int index, Image image, Tensor teacher, Segmentation truth) {
+record DistillSample(Image image, Tensor teacher, Segmentation truth) {
 }

@@ -120,7 +120,7 @@ public final class DistillTrainer implements Trainer {
                 var frame = clip.frame(i);
                 var teacher = Tensors.softmax(ctx.predict(frame.image()).tensor(Features.LOGITS));
                 var truth = clip.annotation(i).orElse(null);
-                DistillSample s = new DistillSample(clip.name(), i, frame.image(), teacher, truth);
+                DistillSample s = new DistillSample(frame.image(), teacher, truth);
                 (k >= used.size() - valCount ? validation : train).add(s);
             }
             ctx.progress("teacher: " + clip.name() + ", " + used.size() + " frames");

@@ -32,6 +32,18 @@ public record FrameResult(int frameIndex, Plan plan, Features features, Segmenta
         };
     }
 
+    /**
+     * Share of the frame's area that fresh network compute covered: 1 for a key frame (whole or some stages),
+     * 0 for a propagated one, the union of the key regions for a regions plan.
+     */
+    public double segmentedArea() {
+        return switch (plan) {
+            case Plan.Key k -> 1;
+            case Plan.Propagate p -> 0;
+            case Plan.Regions r -> r.keyArea(segmentation.width(), segmentation.height());
+        };
+    }
+
     /** Total time of all components, in nanoseconds. */
     public long totalNanos() {
         return nanos.values().stream().mapToLong(Long::longValue).sum();

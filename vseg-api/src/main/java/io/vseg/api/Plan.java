@@ -110,6 +110,39 @@ public sealed interface Plan permits Plan.Key, Plan.Propagate, Plan.Regions {
             return regions.stream().filter(r -> r.plan() instanceof Key).count() / (double) regions.size();
         }
 
+        /**
+         * Share of a {@code width x height} frame that fresh network compute covered: the union of the key
+         * regions (their overlaps included) over the frame's area.
+         */
+        public double keyArea(int width, int height) {
+            List<Region> keys = regions.stream().filter(r -> r.plan() instanceof Key).map(RegionPlan::region).toList();
+            if (keys.isEmpty()) {
+                return 0;
+            }
+            // Exact union by coordinate compression: the rectangles' edges split the frame into cells.
+            java.util.TreeSet<Integer> xs = new java.util.TreeSet<>();
+            java.util.TreeSet<Integer> ys = new java.util.TreeSet<>();
+            for (Region r : keys) {
+                xs.add(Math.min(width, r.x()));
+                xs.add(Math.min(width, r.right()));
+                ys.add(Math.min(height, r.y()));
+                ys.add(Math.min(height, r.bottom()));
+            }
+            Integer[] ex = xs.toArray(Integer[]::new);
+            Integer[] ey = ys.toArray(Integer[]::new);
+            long covered = 0;
+            for (int i = 0; i + 1 < ex.length; i++) {
+                for (int j = 0; j + 1 < ey.length; j++) {
+                    int cx = ex[i];
+                    int cy = ey[j];
+                    if (keys.stream().anyMatch(r -> r.contains(cx, cy))) {
+                        covered += (long) (ex[i + 1] - ex[i]) * (ey[j + 1] - ey[j]);
+                    }
+                }
+            }
+            return (double) covered / ((long) width * height);
+        }
+
         @Override
         public String label() {
             long keys = regions.stream().filter(r -> r.plan() instanceof Key).count();

@@ -99,6 +99,51 @@ public final class FlowField {
         return new FlowField(Tensors.crop(tensor, x, y, w, h));
     }
 
+    /**
+     * The part of this field over the pixel rectangle {@code [x, x + w) x [y, y + h)} of the
+     * {@code frameWidth x frameHeight} frame it spans, on a grid as dense as this one: sampled bilinearly at the
+     * exact positions (no frame-size copy), displacements in pixels of the new grid. How a region of a frame gets
+     * its part of a coarse whole-frame flow.
+     */
+    public FlowField region(int x, int y, int w, int h, int frameWidth, int frameHeight) {
+        if (x < 0 || y < 0 || w <= 0 || h <= 0 || x + w > frameWidth || y + h > frameHeight) {
+            throw new IllegalArgumentException("region " + x + "," + y + " " + w + "x" + h + " is not inside the "
+                    + frameWidth + "x" + frameHeight + " frame");
+        }
+        int gw = width();
+        int gh = height();
+        double cellsPerPixelX = (double) gw / frameWidth;
+        double cellsPerPixelY = (double) gh / frameHeight;
+        int ow = Math.max(1, (int) Math.round(w * cellsPerPixelX));
+        int oh = Math.max(1, (int) Math.round(h * cellsPerPixelY));
+        // A displacement of one cell of this grid is this many cells of the new one.
+        float ux = (float) (ow / (w * cellsPerPixelX));
+        float uy = (float) (oh / (h * cellsPerPixelY));
+        float[] out = new float[2 * ow * oh];
+        int n = ow * oh;
+        float[] d = tensor.data;
+        int plane = gw * gh;
+        for (int j = 0; j < oh; j++) {
+            double cy = Math.max(0, Math.min(gh - 1, (y + (j + 0.5) * h / oh) * cellsPerPixelY - 0.5));
+            int y0 = (int) cy;
+            int y1 = Math.min(gh - 1, y0 + 1);
+            float fy = (float) (cy - y0);
+            for (int i = 0; i < ow; i++) {
+                double cx = Math.max(0, Math.min(gw - 1, (x + (i + 0.5) * w / ow) * cellsPerPixelX - 0.5));
+                int x0 = (int) cx;
+                int x1 = Math.min(gw - 1, x0 + 1);
+                float fx = (float) (cx - x0);
+                for (int c = 0; c < 2; c++) {
+                    int base = c * plane;
+                    float top = d[base + y0 * gw + x0] * (1 - fx) + d[base + y0 * gw + x1] * fx;
+                    float bottom = d[base + y1 * gw + x0] * (1 - fx) + d[base + y1 * gw + x1] * fx;
+                    out[c * n + j * ow + i] = (top * (1 - fy) + bottom * fy) * (c == 0 ? ux : uy);
+                }
+            }
+        }
+        return new FlowField(Tensor.wrap(2, oh, ow, out));
+    }
+
     /** Mean length of the displacement vectors, in pixels. */
     public double meanMagnitude() {
         int n = width() * height();

@@ -150,4 +150,29 @@ class TensorsTest {
         assertThatThrownBy(() -> Tensor.wrap(2, 2, 2, new float[7]))
                 .hasMessageContaining("[2, 2, 2]").hasMessageContaining("7");
     }
+
+    @Test
+    void aRegionOfACoarseFlowIsSampledAtItsExactPositions() {
+        // A 20x10 flow over an 80x40 frame: dx = the cell's column, dy = 2 (in cells).
+        float[] d = new float[2 * 200];
+        for (int j = 0; j < 10; j++) {
+            for (int i = 0; i < 20; i++) {
+                d[j * 20 + i] = i;
+                d[200 + j * 20 + i] = 2;
+            }
+        }
+        FlowField coarse = FlowField.of(Tensor.wrap(2, 10, 20, d));
+        FlowField part = coarse.region(20, 8, 40, 20, 80, 40);
+        assertThat(part.width()).isEqualTo(10);
+        assertThat(part.height()).isEqualTo(5);
+        for (int i = 0; i < 10; i++) {
+            assertThat(part.dx(i, 2)).isCloseTo(5 + i, within(1e-5f));
+            assertThat(part.dy(i, 2)).isCloseTo(2, within(1e-5f));
+        }
+        // On a grid of another density the displacements follow it: 6 cells across 40 pixels.
+        FlowField odd = coarse.region(20, 8, 40, 20, 80, 40).resized(5, 6);
+        assertThat(odd.dy(3, 2)).isCloseTo(2, within(1e-5f));
+        assertThatThrownBy(() -> coarse.region(60, 0, 40, 20, 80, 40)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not inside");
+    }
 }

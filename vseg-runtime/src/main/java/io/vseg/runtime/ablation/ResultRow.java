@@ -21,7 +21,7 @@ public record ResultRow(String variant, boolean ok, String error, Map<String, Do
 
     /** The metrics, in table order. */
     public static final String[] METRICS = {"speedup", "agreement", "tc", "j", "f", "jf", "miou", "key_share",
-        "full_key_share", "fps", "mean_ms", "p50_ms", "p95_ms", "p99_ms", "frames", "threads"};
+        "full_key_share", "segmented_area", "fps", "mean_ms", "p50_ms", "p95_ms", "p99_ms", "frames", "threads"};
 
     /**
      * @param extra further columns, e.g. {@code j_person}
@@ -37,6 +37,7 @@ public record ResultRow(String variant, boolean ok, String error, Map<String, Do
         v.put("miou", m.miou());
         v.put("key_share", m.keyShare());
         v.put("full_key_share", m.fullShare());
+        v.put("segmented_area", m.segmentedArea());
         v.put("fps", m.fps());
         v.put("mean_ms", m.meanMs());
         v.put("p50_ms", m.p50Ms());

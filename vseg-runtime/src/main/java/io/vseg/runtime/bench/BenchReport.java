@@ -25,12 +25,13 @@ public record BenchReport(String config, List<String> sequences, int threads, in
                         + "%d cores, OMP_NUM_THREADS=%s; warm-up %d frames excluded; times are compute per frame, "
                         + "decode shown apart%n%n", config, sequences.size(), methods.get(0).frames(), threads, cores,
                 ompThreads, warmup));
-        sb.append("| method | fps | mean ms | p50 | p95 | p99 | key share | full key share | speedup | agreement mIoU | TC | J | F | J&F | mIoU |");
+        sb.append("| method | fps | mean ms | p50 | p95 | p99 | key share | full key share | segmented area | speedup | agreement mIoU | TC | J | F | J&F | mIoU |");
         components.forEach(c -> sb.append(' ').append(c).append(" ms |"));
-        sb.append('\n').append("|---".repeat(15 + components.size())).append("|\n");
+        sb.append('\n').append("|---".repeat(16 + components.size())).append("|\n");
         for (MethodReport m : methods) {
-            sb.append(String.format(Locale.ROOT, "| %s | %.1f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2fx | %.3f | %s | %s | %s | %s | %s |",
-                    m.name(), m.fps(), m.meanMs(), m.p50Ms(), m.p95Ms(), m.p99Ms(), m.keyShare(), m.fullShare(), m.speedup(),
+            sb.append(String.format(Locale.ROOT, "| %s | %.1f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.3f | %.2fx | %.3f | %s | %s | %s | %s | %s |",
+                    m.name(), m.fps(), m.meanMs(), m.p50Ms(), m.p95Ms(), m.p99Ms(), m.keyShare(), m.fullShare(),
+                    m.segmentedArea(), m.speedup(),
                     m.agreement(), cell(m.tc()), cell(m.j()), cell(m.f()), cell(m.jf()), cell(m.miou())));
             for (String c : components) {
                 Double v = m.componentMs().get(c);
@@ -83,6 +84,7 @@ public record BenchReport(String config, List<String> sequences, int threads, in
                     .append(num(m.p99Ms())).append('}')
                     .append(", \"key_share\": ").append(num(m.keyShare()))
                     .append(", \"full_key_share\": ").append(num(m.fullShare()))
+                    .append(", \"segmented_area\": ").append(num(m.segmentedArea()))
                     .append(", \"speedup\": ").append(num(m.speedup()))
                     .append(", \"agreement_miou\": ").append(num(m.agreement()))
                     .append(", \"tc\": ").append(num(m.tc()))

@@ -66,12 +66,14 @@ public final class Benchmark {
         final Map<String, SequenceScores> sequences = new LinkedHashMap<>();
         int keys;
         int fullKeys;
+        double segmentedArea;
 
         void add(FrameResult r) {
             fullKeys += r.plan() instanceof Plan.Key k && k.isFull() ? 1 : 0;
             frameNanos.add(r.totalNanos());
             r.nanos().forEach((k, v) -> componentNanos.merge(k, v, Long::sum));
             keys += r.isKey() ? 1 : 0;
+            segmentedArea += r.segmentedArea();
         }
     }
 
@@ -241,7 +243,7 @@ public final class Benchmark {
         Map<String, Double> components = new LinkedHashMap<>();
         components.put("decode", decodeMs);
         t.componentNanos.forEach((k, v) -> components.put(k, v / 1e6 / n));
-        return new MethodReport(name, n, (double) t.keys / n, (double) t.fullKeys / n, mean(t.frameNanos) / 1e6, percentile(sorted, 50),
+        return new MethodReport(name, n, (double) t.keys / n, (double) t.fullKeys / n, t.segmentedArea / n, mean(t.frameNanos) / 1e6, percentile(sorted, 50),
                 percentile(sorted, 95), percentile(sorted, 99), components, speedup, agreement,
                 Map.copyOf(t.sequences));
     }

@@ -11,6 +11,8 @@ import java.util.function.ToDoubleFunction;
  * @param keyShare    share of frames with fresh network compute
  * @param fullShare   share of frames with every stage computed fresh (a full key; for stage-wise methods, the
  *                    share of frames whose deep stages were refreshed)
+ * @param segmentedArea mean share of each frame's area that fresh compute covered (1 per key frame; for
+ *                    region-wise methods, the key regions' union)
  * @param meanMs      mean compute time per frame (decode excluded)
  * @param p50Ms       latency percentiles of compute per frame
  * @param componentMs mean milliseconds per frame per component (decode is the input's, shared)
@@ -18,7 +20,8 @@ import java.util.function.ToDoubleFunction;
  * @param agreement   mIoU of this pipeline's labels against the baseline's, over all frames
  * @param sequences   scores per sequence
  */
-public record MethodReport(String name, int frames, double keyShare, double fullShare, double meanMs, double p50Ms, double p95Ms,
+public record MethodReport(String name, int frames, double keyShare, double fullShare,
+                           double segmentedArea, double meanMs, double p50Ms, double p95Ms,
                            double p99Ms, Map<String, Double> componentMs, double speedup, double agreement,
                            Map<String, SequenceScores> sequences) {
 

@@ -14,7 +14,7 @@ import io.vseg.api.spi.ExtractorFactory;
 import io.vseg.api.spi.FeatureExtractor;
 import io.vseg.api.tensor.Tensor;
 import io.vseg.runtime.opencv.Resize;
-import io.vseg.runtime.student.Djl;
+import io.vseg.learn.Djl;
 import io.vseg.runtime.student.NdTensors;
 import io.vseg.runtime.student.StudentArchitecture;
 import io.vseg.runtime.student.StudentModel;

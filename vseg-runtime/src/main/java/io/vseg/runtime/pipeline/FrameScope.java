@@ -20,7 +20,7 @@ import java.util.function.Supplier;
 
 /**
  * The {@link FrameContext} of one frame, or of one region of it. Flow is memoized per pair of frames on the
- * full frames (a region's flow is the crop of it); features are memoized per frame and region.
+ * full frames (a region's flow is its part of it); features are memoized per frame and region.
  */
 final class FrameScope implements FrameContext {
 
@@ -34,7 +34,6 @@ final class FrameScope implements FrameContext {
         final FrameResult previous;
         final Frame previousFrame;
         private final Map<Long, FlowField> flows = new HashMap<>();
-        private final Map<Long, FlowField> frameSizeFlows = new HashMap<>();
         private final Map<Region, Features> memo = new HashMap<>();
 
         Shared(Frame frame, FeatureExtractor extractor, FlowEstimator flowEstimator, Map<Integer, Frame> fullFrames,
@@ -45,12 +44,6 @@ final class FrameScope implements FrameContext {
             this.fullFrames = fullFrames;
             this.previous = previous;
             this.previousFrame = previousFrame;
-        }
-
-        /** The flow at frame resolution, for cropping to regions; resized once per pair. */
-        FlowField frameSizeFlow(int target, int source) {
-            return frameSizeFlows.computeIfAbsent(pair(target, source),
-                    k -> fullFlow(target, source).resized(frame.height(), frame.width()));
         }
 
         private static long pair(int target, int source) {
@@ -147,9 +140,10 @@ final class FrameScope implements FrameContext {
             throw new IllegalArgumentException("flow is available for whole frames or this region's crops, got "
                     + target.image());
         }
-        // A region's flow: the whole frame's at frame resolution, cropped.
-        return shared.frameSizeFlow(target.index(), source.index())
-                .crop(region.x(), region.y(), region.width(), region.height());
+        // A region's flow: its part of the whole frame's, as dense as that is.
+        return shared.fullFlow(target.index(), source.index())
+                .region(region.x(), region.y(), region.width(), region.height(), shared.frame.width(),
+                        shared.frame.height());
     }
 
     @Override

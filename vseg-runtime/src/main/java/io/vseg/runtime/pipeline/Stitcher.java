@@ -6,8 +6,10 @@ import io.vseg.api.tensor.Tensors;
 import java.util.List;
 
 /**
- * Puts per-region class scores back together at frame resolution. Each region's logits are resized to its
- * crop; where regions overlap, the region with the higher score wins each pixel (ties: the earlier region).
+ * Puts per-region class scores back together. The result is on the frame's grid scaled to the finest region's
+ * scores (at most the frame's resolution): a region's scores are no finer than that, and the frame loop resizes
+ * the result to the frame when it decodes labels. Each region's scores are resized to its rectangle on that grid;
+ * where regions overlap, the region with the higher score wins each cell (ties: the earlier region).
  */
 final class Stitcher {
     private Stitcher() {
@@ -19,24 +21,36 @@ final class Stitcher {
 
     static Tensor stitch(List<Part> parts, int width, int height) {
         int channels = parts.get(0).logits().channels();
-        float[] out = new float[channels * width * height];
-        double[] best = new double[width * height];
+        double scale = 0;
+        for (Part part : parts) {
+            scale = Math.max(scale, Math.max((double) part.logits().width() / part.region().width(),
+                    (double) part.logits().height() / part.region().height()));
+        }
+        scale = Math.min(1, scale);
+        int gw = Math.max(1, (int) Math.ceil(width * scale));
+        int gh = Math.max(1, (int) Math.ceil(height * scale));
+        float[] out = new float[channels * gw * gh];
+        double[] best = new double[gw * gh];
         java.util.Arrays.fill(best, Double.NEGATIVE_INFINITY);
-        int n = width * height;
+        int n = gw * gh;
         for (Part part : parts) {
             Region r = part.region();
             if (part.logits().channels() != channels) {
                 throw new IllegalStateException("regions disagree on the number of classes");
             }
-            Tensor t = Tensors.resize(part.logits(), r.height(), r.width());
+            int x0 = (int) Math.floor(r.x() * scale);
+            int y0 = (int) Math.floor(r.y() * scale);
+            int rw = Math.max(1, Math.min(gw, (int) Math.ceil(r.right() * scale)) - x0);
+            int rh = Math.max(1, Math.min(gh, (int) Math.ceil(r.bottom() * scale)) - y0);
+            Tensor t = Tensors.resize(part.logits(), rh, rw);
             java.nio.FloatBuffer values = t.buffer();
-            int rn = r.width() * r.height();
-            for (int y = 0; y < r.height(); y++) {
-                for (int x = 0; x < r.width(); x++) {
-                    int p = (r.y() + y) * width + r.x() + x;
+            int rn = rw * rh;
+            for (int y = 0; y < rh; y++) {
+                for (int x = 0; x < rw; x++) {
+                    int p = (y0 + y) * gw + x0 + x;
                     if (part.score() > best[p]) {
                         best[p] = part.score();
-                        int q = y * r.width() + x;
+                        int q = y * rw + x;
                         for (int c = 0; c < channels; c++) {
                             out[c * n + p] = values.get(c * rn + q);
                         }
@@ -44,6 +58,6 @@ final class Stitcher {
                 }
             }
         }
-        return Tensor.wrap(channels, height, width, out);
+        return Tensor.wrap(channels, gh, gw, out);
     }
 }

@@ -1,6 +1,7 @@
 package io.vseg.runtime.student;
 
 import ai.djl.engine.Engine;
+import io.vseg.learn.Djl;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;

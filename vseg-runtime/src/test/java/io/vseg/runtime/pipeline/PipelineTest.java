@@ -210,4 +210,21 @@ class PipelineTest {
                 new Stitcher.Part(new Region(2, 0, 3, 2), twos, 0.7)), 5, 2);
         assertThat(reversed.toArray()).containsExactly(1, 1, 1, 2, 2, 1, 1, 1, 2, 2);
     }
+
+    @Test
+    void coarseRegionScoresAreStitchedOnAGridAsFineAsTheFinestRegion() {
+        // Two 60x40 regions of a 100x40 frame, overlapping on x = 40..59, with 30x20 scores: a half-scale grid.
+        Tensor left = Tensor.zeros(1, 20, 30);
+        float[] ones = new float[600];
+        java.util.Arrays.fill(ones, 1f);
+        Tensor right = Tensor.wrap(1, 20, 30, ones);
+        Tensor out = Stitcher.stitch(List.of(
+                new Stitcher.Part(new Region(0, 0, 60, 40), left, 0.2),
+                new Stitcher.Part(new Region(40, 0, 60, 40), right, 0.8)), 100, 40);
+        assertThat(out.width()).isEqualTo(50);
+        assertThat(out.height()).isEqualTo(20);
+        for (int x = 0; x < 50; x++) {
+            assertThat(out.get(0, 10, x)).as("x=%d", x).isEqualTo(x >= 20 ? 1f : 0f);
+        }
+    }
 }

@@ -1,5 +1,6 @@
 package io.vseg.runtime.student;
 
+import io.vseg.learn.Djl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.typesafe.config.ConfigFactory;

@@ -1,7 +1,7 @@
-package io.vseg.runtime.student;
+package io.vseg.learn;
 
 /**
- * DJL settings the runtime needs before DJL starts: never download (libtorch comes from the
+ * DJL settings every user of DJL in vseg (engines, trainers) needs before DJL starts: never download (libtorch comes from the
  * pytorch-native-cpu jar), a bounded intra-op thread pool, and quiet logs. A value set on the command line wins.
  */
 public final class Djl {

@@ -1,0 +1,239 @@
+package io.vseg.plugin.dvsnet;
+
+import com.typesafe.config.Config;
+import io.vseg.api.Frame;
+import io.vseg.api.FrameContext;
+import io.vseg.api.FrameResult;
+import io.vseg.api.Plan;
+import io.vseg.api.Region;
+import io.vseg.api.spi.ComponentContext;
+import io.vseg.api.spi.Scheduler;
+import io.vseg.api.spi.SchedulerFactory;
+import io.vseg.api.tensor.FlowField;
+import io.vseg.api.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * DVSNet's decision (Xu, Fu, Chen, Lee; CVPR 2018): the frame is split into a grid of overlapping regions, each
+ * with its own key frame. For every region the decision model estimates the expected confidence of warping the
+ * region's key prediction to this frame (the share of pixels that would equal a fresh segmentation) from
+ * {@link MotionFeatures} of the flow between the region's key frame and this one; a region below the threshold
+ * is segmented afresh (and becomes its own key), the others are warped by the propagator. In the overlaps the
+ * runtime keeps the result with the higher score: a fresh region scores 1, a warped one its expected confidence.
+ *
+ * <p>{@code segment-on} says what segmenting a region means ({@link SegmentOn}): running the network on the
+ * region's crop, as in the paper (a {@link Plan.Regions} plan), or, for networks with a fixed input size, on the
+ * whole frame as soon as any region asks for it (a key or propagate plan for the whole frame).
+ *
+ * <p>With {@code dynamic} thresholds each region's threshold drops by {@code step} after a segmentation and rises
+ * by {@code step} after a warp, within {@code [min, max]}, as in the paper's code: a region that was just
+ * segmented needs stronger evidence to be segmented again, and a long run of warps makes the next segmentation
+ * easier.
+ */
+public final class ConfidenceScheduler implements Scheduler {
+
+    /** The dynamic threshold's settings; {@code step = 0} keeps the threshold fixed. */
+    record Dynamic(double step, double min, double max) {
+        static final Dynamic OFF = new Dynamic(0, 0, 1);
+    }
+
+    private final int columns;
+    private final int rows;
+    private final int overlap;
+    private final double threshold;
+    private final Dynamic dynamic;
+    private final ConfidenceModel model;
+    private final SegmentOn segmentOn;
+    private final int maxInterval;
+
+    private List<Region> regions;
+    private MotionGrid grid;
+    private Frame[] keys;
+    private double[] thresholds;
+    private double[] confidences;
+    private boolean[] keyedNow;
+    private final Map<Integer, Tensor> keyScores = new HashMap<>();
+    private final Map<Integer, MotionGrid.KeyCells> keyCells = new HashMap<>();
+    private final Map<Integer, float[]> keyGrey = new HashMap<>();
+
+    ConfidenceScheduler(int columns, int rows, int overlap, double threshold, Dynamic dynamic, ConfidenceModel model,
+                        SegmentOn segmentOn, int maxInterval) {
+        if (threshold < 0 || threshold > 1) {
+            throw new IllegalArgumentException("threshold: in [0, 1], got " + threshold);
+        }
+        if (dynamic.step() < 0 || dynamic.min() > threshold || dynamic.max() < threshold) {
+            throw new IllegalArgumentException("dynamic: step >= 0 and min <= threshold <= max, got " + dynamic);
+        }
+        this.columns = columns;
+        this.rows = rows;
+        this.overlap = overlap;
+        this.threshold = threshold;
+        this.dynamic = dynamic;
+        this.model = model;
+        this.segmentOn = segmentOn;
+        this.maxInterval = maxInterval;
+    }
+
+    @Override
+    public Plan plan(FrameContext ctx) {
+        Frame frame = ctx.frame();
+        if (regions == null || grid == null || grid.frameWidth() != frame.width() || grid.frameHeight() != frame.height()) {
+            start(frame);
+        }
+        Arrays.fill(keyedNow, false);
+        boolean[] segment = new boolean[regions.size()];
+        boolean any = false;
+        float[] current = null;
+        for (int r = 0; r < regions.size(); r++) {
+            Frame key = keys[r];
+            Tensor scores = key == null ? null : keyScores.get(key.index());
+            if (key == null || scores == null) {
+                confidences[r] = 0;
+            } else {
+                FlowField flow = ctx.flow(frame, key);
+                if (grid.width() != flow.width() || grid.height() != flow.height()) {
+                    grid = new MotionGrid(flow.width(), flow.height(), frame.width(), frame.height());
+                    keyGrey.clear();
+                    keyCells.clear();
+                    current = null;
+                }
+                if (current == null) {
+                    current = grid.grey(frame.image());
+                }
+                float[] keyImage = keyGrey.computeIfAbsent(key.index(), i -> grid.grey(key.image()));
+                MotionGrid.KeyCells cells = keyCells.computeIfAbsent(key.index(), i -> grid.cells(
+                        List.of(Region.whole(frame.width(), frame.height())), List.of(scores), 1, 1));
+                float[] x = MotionFeatures.of(grid, regions.get(r), flow, current, keyImage, cells,
+                        frame.index() - key.index());
+                confidences[r] = model.confidence(x);
+            }
+            segment[r] = key == null || scores == null || confidences[r] < thresholds[r]
+                    || (maxInterval > 0 && frame.index() - key.index() >= maxInterval);
+            any |= segment[r];
+        }
+        if (segmentOn == SegmentOn.FRAME) {
+            // One decision for the frame: segment it whole when any region asks for it.
+            Arrays.fill(segment, any);
+        }
+        // The region states follow the decisions; with FRAME, every region shares the whole frame's key.
+        List<Plan.RegionPlan> plans = new ArrayList<>(regions.size());
+        for (int r = 0; r < regions.size(); r++) {
+            if (segment[r]) {
+                keys[r] = frame;
+                keyedNow[r] = true;
+                thresholds[r] = Math.max(dynamic.min(), thresholds[r] - dynamic.step());
+                plans.add(new Plan.RegionPlan(regions.get(r), Plan.fullKey(), 1.0));
+            } else {
+                thresholds[r] = Math.min(dynamic.max(), thresholds[r] + dynamic.step());
+                plans.add(new Plan.RegionPlan(regions.get(r), Plan.propagate(), confidences[r]));
+            }
+        }
+        if (segmentOn == SegmentOn.FRAME) {
+            return any ? Plan.fullKey() : Plan.propagate();
+        }
+        return new Plan.Regions(plans);
+    }
+
+    /** Keeps this frame's class scores where a region took it as its key; forgets key frames no region uses. */
+    @Override
+    public void observe(FrameResult result) {
+        boolean any = false;
+        for (boolean k : keyedNow) {
+            any |= k;
+        }
+        if (any) {
+            keyScores.put(result.frameIndex(), result.features().logits());
+        }
+        java.util.Set<Integer> used = new java.util.HashSet<>();
+        for (Frame k : keys) {
+            if (k != null) {
+                used.add(k.index());
+            }
+        }
+        keyScores.keySet().retainAll(used);
+        keyCells.keySet().retainAll(used);
+        keyGrey.keySet().retainAll(used);
+    }
+
+    private void start(Frame frame) {
+        regions = Region.grid(frame.width(), frame.height(), columns, rows, overlap);
+        // Until the first flow says otherwise, a 4x coarser grid.
+        grid = new MotionGrid(Math.max(1, frame.width() / 4), Math.max(1, frame.height() / 4), frame.width(),
+                frame.height());
+        keys = new Frame[regions.size()];
+        thresholds = new double[regions.size()];
+        Arrays.fill(thresholds, threshold);
+        confidences = new double[regions.size()];
+        keyedNow = new boolean[regions.size()];
+        keyScores.clear();
+        keyCells.clear();
+        keyGrey.clear();
+    }
+
+    /** The regions of the current frame size, row by row (empty before the first frame). */
+    List<Region> regions() {
+        return regions == null ? List.of() : regions;
+    }
+
+    /** Each region's expected confidence on the last frame (0 where it had no key frame yet). */
+    double[] confidences() {
+        return confidences == null ? new double[0] : confidences.clone();
+    }
+
+    /** Each region's current threshold. */
+    double[] thresholds() {
+        return thresholds == null ? new double[0] : thresholds.clone();
+    }
+
+    @Override
+    public void reset() {
+        regions = null;
+        grid = null;
+        keyScores.clear();
+        keyCells.clear();
+        keyGrey.clear();
+    }
+
+    /** Its factory; defaults at {@code vseg.components."dvsnet.confidence"}. */
+    public static final class Factory implements SchedulerFactory {
+        @Override
+        public String name() {
+            return "dvsnet.confidence";
+        }
+
+        @Override
+        public String description() {
+            return "DVSNet: per region, segment when the expected confidence of a warp is below `threshold`, else warp";
+        }
+
+        @Override
+        public Scheduler create(Config config, ComponentContext context) {
+            int[] grid = RegionGrid.parse(config.getString("regions"));
+            int overlap = config.getInt("overlap");
+            if (overlap < 0) {
+                throw new IllegalArgumentException("overlap: must be >= 0, got " + overlap);
+            }
+            Dynamic dynamic = config.getBoolean("dynamic.enabled")
+                    ? new Dynamic(config.getDouble("dynamic.step"), config.getDouble("dynamic.min"),
+                    config.getDouble("dynamic.max"))
+                    : Dynamic.OFF;
+            int maxInterval = config.getInt("max-interval");
+            if (maxInterval < 0) {
+                throw new IllegalArgumentException("max-interval: must be >= 0, got " + maxInterval);
+            }
+            String path = config.getString("model");
+            ConfidenceModel model;
+            try {
+                model = path.isBlank() ? ConfidenceModel.ANALYTIC : ConfidenceModel.load(context.resolve(path));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("model: " + e.getMessage(), e);
+            }
+            return new ConfidenceScheduler(grid[0], grid[1], overlap, config.getDouble("threshold"), dynamic, model,
+                    SegmentOn.parse(config.getString("segment-on")), maxInterval);
+        }
+    }
+}

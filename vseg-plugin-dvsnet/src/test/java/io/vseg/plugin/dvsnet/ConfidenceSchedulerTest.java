@@ -1,0 +1,176 @@
+package io.vseg.plugin.dvsnet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.vseg.api.Frame;
+import io.vseg.api.Plan;
+import io.vseg.api.Region;
+import io.vseg.api.spi.ComponentContext;
+import io.vseg.api.tensor.FlowField;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ConfidenceSchedulerTest {
+
+    private static ConfidenceScheduler scheduler(String settings) {
+        Config defaults = ConfigFactory.parseResources("reference.conf").getConfig("vseg.components.\"dvsnet.confidence\"");
+        Config config = ConfigFactory.parseString(settings).withFallback(defaults);
+        return (ConfidenceScheduler) new ConfidenceScheduler.Factory().create(config, new ComponentContext() {
+            @Override
+            public Path resolve(String path) {
+                return Path.of(path);
+            }
+
+            @Override
+            public int threads() {
+                return 1;
+            }
+
+            @Override
+            public String configPath() {
+                return "vseg.pipeline.scheduler";
+            }
+        });
+    }
+
+    private static List<String> labels(ConfidenceScheduler s, List<Frame> frames) {
+        List<String> out = new ArrayList<>();
+        for (Frame f : frames) {
+            out.add(StubContext.step(s, new StubContext(f, StubContext::still)).label());
+        }
+        return out;
+    }
+
+    @Test
+    void theRegionsWithOverlapCoverTheFrameAndTheirTilesDoNotOverlap() {
+        ConfidenceScheduler s = scheduler("regions = 2x2, overlap = 8");
+        labels(s, List.of(StubContext.frame(0, 1, 0, null)));
+        List<Region> regions = s.regions();
+        assertThat(regions).containsExactly(new Region(0, 0, 40, 32), new Region(24, 0, 40, 32),
+                new Region(0, 16, 40, 32), new Region(24, 16, 40, 32));
+        for (int y = 0; y < 48; y++) {
+            for (int x = 0; x < 64; x++) {
+                int px = x;
+                int py = y;
+                assertThat(regions.stream().filter(r -> r.contains(px, py)).count()).isPositive();
+            }
+        }
+    }
+
+    @Test
+    void aStaticClipWarpsEveryRegionAfterTheFirstFrame() {
+        List<Frame> still = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            still.add(StubContext.frame(i, 1, 0, null));
+        }
+        assertThat(labels(scheduler("overlap = 8"), still))
+                .containsExactly("regions:4/4", "regions:0/4", "regions:0/4", "regions:0/4", "regions:0/4");
+        assertThat(labels(scheduler("overlap = 8, segment-on = frame"), still))
+                .containsExactly("key", "propagate", "propagate", "propagate", "propagate");
+    }
+
+    @Test
+    void aSceneCutSegmentsEveryRegion() {
+        List<Frame> clip = List.of(StubContext.frame(0, 1, 0, null), StubContext.frame(1, 1, 0, null),
+                StubContext.frame(2, 7, 0, null), StubContext.frame(3, 7, 0, null));
+        ConfidenceScheduler s = scheduler("overlap = 8");
+        assertThat(labels(s, clip)).containsExactly("regions:4/4", "regions:0/4", "regions:4/4", "regions:0/4");
+        assertThat(labels(scheduler("overlap = 8, segment-on = frame"), clip))
+                .containsExactly("key", "propagate", "key", "propagate");
+    }
+
+    @Test
+    void aChangeInOneCornerSegmentsThatRegionOrTheWholeFrame() {
+        int[] corner = {0, 0, 16, 12}; // inside the top-left region only
+        List<Frame> clip = List.of(StubContext.frame(0, 1, 0, null), StubContext.frame(1, 1, 0, corner));
+        ConfidenceScheduler crop = scheduler("overlap = 8");
+        List<String> plans = labels(crop, clip);
+        assertThat(plans).containsExactly("regions:4/4", "regions:1/4");
+        assertThat(crop.confidences()[0]).isLessThan(0.95);
+        assertThat(crop.confidences()[3]).isCloseTo(1, within(1e-9));
+        assertThat(labels(scheduler("overlap = 8, segment-on = frame"), clip)).containsExactly("key", "key");
+    }
+
+    @Test
+    void theRegionsShareOneFlowPerKeyFrame() {
+        ConfidenceScheduler s = scheduler("overlap = 8");
+        StubContext first = new StubContext(StubContext.frame(0, 1, 0, null), StubContext::still);
+        StubContext.step(s, first);
+        StubContext second = new StubContext(StubContext.frame(1, 1, 0, null), (t, src) -> {
+            assertThat(src.index()).isEqualTo(0);
+            return StubContext.still(t, src);
+        });
+        StubContext.step(s, second);
+        assertThat(second.flowCalls).isEqualTo(4); // the runtime memoizes the pair; the scheduler asks per region
+    }
+
+    @Test
+    void aMaximumIntervalForcesASegmentation() {
+        List<Frame> still = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            still.add(StubContext.frame(i, 1, 0, null));
+        }
+        assertThat(labels(scheduler("overlap = 8, segment-on = frame, max-interval = 2"), still))
+                .containsExactly("key", "propagate", "key", "propagate", "key");
+    }
+
+    @Test
+    void theDynamicThresholdFallsAfterASegmentationAndRisesAfterAWarpWithinItsBounds() {
+        ConfidenceScheduler s = scheduler(
+                "overlap = 8, threshold = 0.95, dynamic { enabled = true, step = 0.02, min = 0.9, max = 0.99 }");
+        List<Frame> still = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            still.add(StubContext.frame(i, 1, 0, null));
+        }
+        List<String> plans = labels(s, still.subList(0, 1));
+        assertThat(plans).containsExactly("regions:4/4");
+        assertThat(s.thresholds()[0]).isCloseTo(0.93, within(1e-9));
+        labels(s, still.subList(1, 6));
+        assertThat(s.thresholds()[0]).isCloseTo(0.99, within(1e-9));
+    }
+
+    @Test
+    void badSettingsAreNamed() {
+        assertThatThrownBy(() -> scheduler("regions = 2by2")).hasMessageStartingWith("regions:");
+        assertThatThrownBy(() -> scheduler("threshold = 1.5")).hasMessageStartingWith("threshold:");
+        assertThatThrownBy(() -> scheduler("segment-on = tiles")).hasMessageStartingWith("segment-on:");
+        assertThatThrownBy(() -> scheduler("model = /nonexistent/dvsnet")).hasMessageStartingWith("model:")
+                .hasMessageContaining("dvsnet-confidence.json not found");
+    }
+
+    @Test
+    void motionFeaturesOfAKnownTranslation() {
+        Frame key = StubContext.frame(0, 1, 0, null);
+        Frame now = StubContext.frame(3, 1, 8, null); // the pattern moved 8 px (2 cells) left
+        MotionGrid grid = new MotionGrid(16, 12, 64, 48);
+        FlowField flow = FlowField.constant(16, 12, 2, 0); // backward: now(p) = key(p + 2 cells)
+        Region whole = Region.whole(64, 48);
+        MotionGrid.KeyCells cells = new MotionGrid.KeyCells(new int[16 * 12], new float[16 * 12]);
+        float[] f = MotionFeatures.of(grid, whole, flow, grid.grey(now.image()), grid.grey(key.image()), cells, 3);
+        assertThat(f).hasSize(MotionFeatures.NAMES.size());
+        assertThat(f[MotionFeatures.NAMES.indexOf("motion-mean")]).isCloseTo(12.5f, within(1e-4f));
+        assertThat(f[MotionFeatures.NAMES.indexOf("motion-spread")]).isCloseTo(0f, within(1e-4f));
+        assertThat(f[MotionFeatures.NAMES.indexOf("flow-gradient")]).isCloseTo(0f, within(1e-4f));
+        assertThat(f[MotionFeatures.NAMES.indexOf("out-of-view")]).isCloseTo(2f / 16, within(1e-6f));
+        // The warp explains the image where the key frame has the content (all but the last two columns).
+        float warpError = f[MotionFeatures.NAMES.indexOf("warp-error")];
+        float difference = f[MotionFeatures.NAMES.indexOf("frame-difference")];
+        assertThat(warpError).isLessThan(difference / 4);
+        assertThat(f[MotionFeatures.NAMES.indexOf("key-uncertain")]).isEqualTo(1f); // margins of 0
+        assertThat(f[MotionFeatures.NAMES.indexOf("offset")]).isCloseTo(0.3f, within(1e-6f));
+    }
+
+    @Test
+    void quickselectFindsThePercentile() {
+        float[] v = {5, 1, 9, 3, 7, 2, 8, 6, 4, 0};
+        assertThat(MotionFeatures.select(v.clone(), 9)).isEqualTo(9f);
+        assertThat(MotionFeatures.select(v.clone(), 0)).isEqualTo(0f);
+        assertThat(MotionFeatures.select(v.clone(), 4)).isEqualTo(4f);
+    }
+}

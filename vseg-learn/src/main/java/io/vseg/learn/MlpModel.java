@@ -61,8 +61,18 @@ public final class MlpModel {
         return b;
     }
 
+    /** A copy of {@code block}'s current weights (a block made by {@link #block}), to score it during training. */
+    static MlpModel snapshot(Block block, Standardizer scaler, int[] hidden) {
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < scaler.mean().length; i++) {
+            names.add("x" + i);
+        }
+        return snapshot(block, names, hidden, scaler, null);
+    }
+
     /** A copy of {@code block}'s current weights (a block made by {@link #block}), for prediction in Java. */
-    static MlpModel snapshot(Block block, List<String> features, int[] hidden, Standardizer scaler, Config card) {
+    private static MlpModel snapshot(Block block, List<String> features, int[] hidden, Standardizer scaler,
+                                     Config card) {
         List<float[]> w = new ArrayList<>();
         List<float[]> b = new ArrayList<>();
         for (Pair<String, Parameter> p : block.getParameters()) {
@@ -143,7 +153,7 @@ public final class MlpModel {
         return hidden.clone();
     }
 
-    /** The whole card (training record included). */
+    /** The whole card, its training record included (null for a snapshot taken during training). */
     public Config card() {
         return card;
     }

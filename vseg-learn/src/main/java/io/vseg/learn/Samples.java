@@ -100,6 +100,20 @@ public final class Samples {
         return out;
     }
 
+    /** These samples followed by {@code other}'s, groups kept. */
+    public Samples concat(Samples other) {
+        if (other.features != features) {
+            throw new IllegalArgumentException("cannot join " + features + " and " + other.features + " features");
+        }
+        Samples out = new Samples(features);
+        for (Samples s : List.of(this, other)) {
+            for (int i = 0; i < s.size(); i++) {
+                out.add(s.group.get(i), s.x.get(i), s.y.get(i));
+            }
+        }
+        return out;
+    }
+
     /** Training and validation parts. */
     public record Split(Samples train, Samples validation, List<Integer> validationGroups) {
     }

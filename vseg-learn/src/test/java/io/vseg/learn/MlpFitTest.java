@@ -30,7 +30,11 @@ class MlpFitTest {
     }
 
     private static MlpFit.Options options(long seed) {
-        return new MlpFit.Options(new int[] {16, 16}, 40, 32, 0.01, 0, seed, 1);
+        return options(seed, false);
+    }
+
+    private static MlpFit.Options options(long seed, boolean refit) {
+        return new MlpFit.Options(new int[] {16, 16}, 40, 32, 0.01, 0, seed, 1, refit);
     }
 
     @Test
@@ -52,6 +56,27 @@ class MlpFitTest {
             assertThat(again.predict(x)).isEqualTo(result.model().predict(x));
         }
         assertThat(split.validation().squaredError(again::predict)).isEqualTo(result.validationError());
+    }
+
+    @Test
+    void refittingOnAllSamplesRunsTheChosenEpochsAgainAndSavesThatModel(@TempDir Path dir) throws IOException {
+        Samples.Split split = samples(4).split(0.25, 7);
+        MlpFit.Result chosen = MlpFit.fit(split.train(), split.validation(), NAMES, options(3), dir.resolve("a"), "m",
+                Map.of(), l -> { });
+        List<String> lines = new ArrayList<>();
+        MlpFit.Result refit = MlpFit.fit(split.train(), split.validation(), NAMES, options(3, true), dir.resolve("b"),
+                "m", Map.of(), lines::add);
+
+        // The choice is the same; the saved model is another one, trained on every sample.
+        assertThat(refit.bestEpoch()).isEqualTo(chosen.bestEpoch());
+        assertThat(refit.validationError()).isEqualTo(chosen.validationError());
+        assertThat(refit.model().card().getInt("training.refit.samples")).isEqualTo(split.train().size()
+                + split.validation().size());
+        assertThat(refit.model().card().getInt("training.refit.epochs")).isEqualTo(chosen.bestEpoch());
+        assertThat(lines).anyMatch(l -> l.startsWith("refit on all"));
+        float[] x = {1.5f, 40, 0.5f};
+        assertThat(refit.model().predict(x)).isNotEqualTo(chosen.model().predict(x));
+        assertThat(MlpModel.load(dir.resolve("b"), "m").predict(x)).isEqualTo(refit.model().predict(x));
     }
 
     @Test

@@ -10,7 +10,9 @@ import io.vseg.api.spi.ComponentContext;
 import io.vseg.api.spi.Scheduler;
 import io.vseg.api.spi.SchedulerFactory;
 import io.vseg.api.tensor.FlowField;
+import io.vseg.api.tensor.BorderMode;
 import io.vseg.api.tensor.Tensor;
+import io.vseg.api.tensor.Tensors;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -28,6 +30,12 @@ import java.util.Map;
  * <p>{@code segment-on} says what segmenting a region means ({@link SegmentOn}): running the network on the
  * region's crop, as in the paper (a {@link Plan.Regions} plan), or, for networks with a fixed input size, on the
  * whole frame as soon as any region asks for it (a key or propagate plan for the whole frame).
+ *
+ * <p>Two additions to the paper keep the estimates honest on clips unlike the training ones. Closed-loop
+ * {@code calibration}: when a region is segmented, the warp the model judged is computed after all and compared
+ * with the fresh result, and the model's error there (an exponential average) is taken off the region's later
+ * estimates. {@code max-interval}: a region is segmented at the latest that many frames after its key, whatever
+ * the estimate (which also keeps the calibration fed).
  *
  * <p>With {@code dynamic} thresholds each region's threshold drops by {@code step} after a segmentation and rises
  * by {@code step} after a warp, within {@code [min, max]}, as in the paper's code: a region that was just
@@ -49,6 +57,13 @@ public final class ConfidenceScheduler implements Scheduler {
     private final ConfidenceModel model;
     private final SegmentOn segmentOn;
     private final int maxInterval;
+    private final double calibration;
+    /** One calibration event moves the bias by at most this: a scene cut says nothing about warps. */
+    private static final double MAX_ERROR = 0.1;
+    private double[] bias;
+    private double[] predicted;
+    private final Map<Integer, FlowField> pendingFlow = new HashMap<>();
+    private int[] pendingKey;
 
     private List<Region> regions;
     private MotionGrid grid;
@@ -61,7 +76,7 @@ public final class ConfidenceScheduler implements Scheduler {
     private final Map<Integer, float[]> keyGrey = new HashMap<>();
 
     ConfidenceScheduler(int columns, int rows, int overlap, double threshold, Dynamic dynamic, ConfidenceModel model,
-                        SegmentOn segmentOn, int maxInterval) {
+                        SegmentOn segmentOn, int maxInterval, double calibration) {
         if (threshold < 0 || threshold > 1) {
             throw new IllegalArgumentException("threshold: in [0, 1], got " + threshold);
         }
@@ -76,6 +91,7 @@ public final class ConfidenceScheduler implements Scheduler {
         this.model = model;
         this.segmentOn = segmentOn;
         this.maxInterval = maxInterval;
+        this.calibration = calibration;
     }
 
     @Override
@@ -85,6 +101,8 @@ public final class ConfidenceScheduler implements Scheduler {
             start(frame);
         }
         Arrays.fill(keyedNow, false);
+        Arrays.fill(pendingKey, -1);
+        pendingFlow.clear();
         boolean[] segment = new boolean[regions.size()];
         boolean any = false;
         float[] current = null;
@@ -102,14 +120,16 @@ public final class ConfidenceScheduler implements Scheduler {
                     current = null;
                 }
                 if (current == null) {
-                    current = grid.grey(frame.image());
+                    current = grid.grey(frame.image(), MotionFeatures.STRIDE);
                 }
                 float[] keyImage = keyGrey.computeIfAbsent(key.index(), i -> grid.grey(key.image()));
                 MotionGrid.KeyCells cells = keyCells.computeIfAbsent(key.index(), i -> grid.cells(
                         List.of(Region.whole(frame.width(), frame.height())), List.of(scores), 1, 1));
                 float[] x = MotionFeatures.of(grid, regions.get(r), flow, current, keyImage, cells,
                         frame.index() - key.index());
-                confidences[r] = model.confidence(x);
+                predicted[r] = model.confidence(x);
+                confidences[r] = Math.max(0, Math.min(1, predicted[r] - bias[r]));
+                pendingFlow.put(key.index(), flow);
             }
             segment[r] = key == null || scores == null || confidences[r] < thresholds[r]
                     || (maxInterval > 0 && frame.index() - key.index() >= maxInterval);
@@ -123,6 +143,7 @@ public final class ConfidenceScheduler implements Scheduler {
         List<Plan.RegionPlan> plans = new ArrayList<>(regions.size());
         for (int r = 0; r < regions.size(); r++) {
             if (segment[r]) {
+                pendingKey[r] = keys[r] == null || !keyScores.containsKey(keys[r].index()) ? -1 : keys[r].index();
                 keys[r] = frame;
                 keyedNow[r] = true;
                 thresholds[r] = Math.max(dynamic.min(), thresholds[r] - dynamic.step());
@@ -146,7 +167,11 @@ public final class ConfidenceScheduler implements Scheduler {
             any |= k;
         }
         if (any) {
-            keyScores.put(result.frameIndex(), result.features().logits());
+            Tensor fresh = result.features().logits();
+            if (calibration > 0) {
+                calibrate(fresh, result.segmentation().width(), result.segmentation().height());
+            }
+            keyScores.put(result.frameIndex(), fresh);
         }
         java.util.Set<Integer> used = new java.util.HashSet<>();
         for (Frame k : keys) {
@@ -159,6 +184,46 @@ public final class ConfidenceScheduler implements Scheduler {
         keyGrey.keySet().retainAll(used);
     }
 
+    /**
+     * Closes the loop on the regions segmented this frame: the warp the model judged is computed after all (the
+     * key frame's scores along the flow it saw) and compared with the fresh scores, region by region; the
+     * model's error there (at most {@value #MAX_ERROR} either way) moves each region's bias, which is taken off
+     * its later estimates. A clip whose
+     * warps go wrong more than the training clips' did (a small, fast object; a network that flickers) gets
+     * segmented more often.
+     */
+    private void calibrate(Tensor fresh, int width, int height) {
+        int[] now = null;
+        Map<Integer, int[]> warped = new HashMap<>();
+        for (int r = 0; r < regions.size(); r++) {
+            int k = pendingKey[r];
+            FlowField flow = k < 0 ? null : pendingFlow.get(k);
+            Tensor key = k < 0 ? null : keyScores.get(k);
+            if (flow == null || key == null || key.width() != fresh.width() || key.height() != fresh.height()) {
+                continue;
+            }
+            if (now == null) {
+                now = Tensors.argmax(fresh);
+            }
+            int[] moved = warped.computeIfAbsent(k, i -> Tensors.argmax(Tensors.warp(key, flow, BorderMode.REPLICATE)));
+            Region region = regions.get(r);
+            int x0 = region.x() * fresh.width() / width;
+            int y0 = region.y() * fresh.height() / height;
+            int x1 = Math.max(x0 + 1, (region.right() * fresh.width() + width - 1) / width);
+            int y1 = Math.max(y0 + 1, (region.bottom() * fresh.height() + height - 1) / height);
+            int same = 0;
+            for (int y = y0; y < y1; y++) {
+                for (int x = x0; x < x1; x++) {
+                    int i = y * fresh.width() + x;
+                    same += moved[i] == now[i] ? 1 : 0;
+                }
+            }
+            double actual = (double) same / ((x1 - x0) * (y1 - y0));
+            double error = Math.max(-MAX_ERROR, Math.min(MAX_ERROR, predicted[r] - actual));
+            bias[r] = (1 - calibration) * bias[r] + calibration * error;
+        }
+    }
+
     private void start(Frame frame) {
         regions = Region.grid(frame.width(), frame.height(), columns, rows, overlap);
         // Until the first flow says otherwise, a 4x coarser grid.
@@ -169,6 +234,9 @@ public final class ConfidenceScheduler implements Scheduler {
         Arrays.fill(thresholds, threshold);
         confidences = new double[regions.size()];
         keyedNow = new boolean[regions.size()];
+        bias = new double[regions.size()];
+        predicted = new double[regions.size()];
+        pendingKey = new int[regions.size()];
         keyScores.clear();
         keyCells.clear();
         keyGrey.clear();
@@ -225,6 +293,10 @@ public final class ConfidenceScheduler implements Scheduler {
             if (maxInterval < 0) {
                 throw new IllegalArgumentException("max-interval: must be >= 0, got " + maxInterval);
             }
+            double calibration = config.getDouble("calibration");
+            if (calibration < 0 || calibration > 1) {
+                throw new IllegalArgumentException("calibration: in [0, 1], got " + calibration);
+            }
             String path = config.getString("model");
             ConfidenceModel model;
             try {
@@ -233,7 +305,7 @@ public final class ConfidenceScheduler implements Scheduler {
                 throw new IllegalArgumentException("model: " + e.getMessage(), e);
             }
             return new ConfidenceScheduler(grid[0], grid[1], overlap, config.getDouble("threshold"), dynamic, model,
-                    SegmentOn.parse(config.getString("segment-on")), maxInterval);
+                    SegmentOn.parse(config.getString("segment-on")), maxInterval, calibration);
         }
     }
 }

@@ -34,7 +34,8 @@ import java.util.Random;
  * warped prediction's label equals the fresh prediction's. The input is the
  * region's {@link MotionFeatures}. Scene cuts are rare in short clips, so {@code cuts} pairs per clip take the key
  * from another clip, labelled the same way. Validation uses whole clips the training never sees; the report
- * gives its error beside that of predicting the mean and of the analytic estimate.
+ * gives its error beside that of predicting the mean and of the analytic estimate. With {@code refit} (the
+ * default), the epoch count chosen on them is then run again on every clip, and that model is saved.
  */
 public final class ConfidenceTrainer implements Trainer {
     static final String MODEL_NAME = "dvsnet-confidence";
@@ -108,7 +109,8 @@ public final class ConfidenceTrainer implements Trainer {
         record.put("hyperparameters", config.root().unwrapped());
         int[] hidden = config.getIntList("hidden").stream().mapToInt(Integer::intValue).toArray();
         MlpFit.Options options = new MlpFit.Options(hidden, config.getInt("epochs"), config.getInt("batch-size"),
-                config.getDouble("learning-rate"), config.getDouble("weight-decay"), ctx.seed(), ctx.threads());
+                config.getDouble("learning-rate"), config.getDouble("weight-decay"), ctx.seed(), ctx.threads(),
+                config.getBoolean("refit"));
         MlpFit.Result result = MlpFit.fit(split.train(), split.validation(), MotionFeatures.NAMES, options,
                 ctx.output(), MODEL_NAME, record, ctx::progress);
         ctx.progress(String.format(Locale.ROOT, "best epoch %d: validation mse %.5f (mean predictor %.5f, analytic "

@@ -37,6 +37,12 @@ final class MotionFeatures {
     /** A key-frame cell whose top class probability leads the second by less than this is uncertain. */
     static final float UNCERTAIN = 0.5f;
     static final float ERROR_LEVEL = 0.08f;
+    /**
+     * The features read every {@code STRIDE}-th cell across and down (those whose indices are multiples of it),
+     * comparing each with its right and lower neighbours: the statistics of a region stay as they are for a
+     * quarter of the work. The current frame's grey needs those cells only ({@link MotionGrid#grey(Image, int)}).
+     */
+    static final int STRIDE = 2;
 
     private MotionFeatures() {
     }
@@ -60,7 +66,9 @@ final class MotionFeatures {
         // Cell displacements to percent of the frame's width.
         float sx = 100f / gw;
         float sy = 100f * grid.frameHeight() / ((float) grid.frameWidth() * gh);
-        int n = (cols[1] - cols[0]) * (rows[1] - rows[0]);
+        int i0 = firstVisited(cols[0], cols[1]);
+        int j0 = firstVisited(rows[0], rows[1]);
+        int n = ((cols[1] - i0 + STRIDE - 1) / STRIDE) * ((rows[1] - j0 + STRIDE - 1) / STRIDE);
         float[] mags = new float[n];
         double sumX = 0, sumY = 0, sqX = 0, sqY = 0, gradient = 0, error = 0, difference = 0;
         int gradientCells = 0, errorCells = 0, outside = 0, boundary = 0, uncertain = 0;
@@ -68,8 +76,8 @@ final class MotionFeatures {
         float[] margins = keyCells.margins();
         int[] labelCounts = new int[16];
         int k = 0;
-        for (int j = rows[0]; j < rows[1]; j++) {
-            for (int i = cols[0]; i < cols[1]; i++, k++) {
+        for (int j = j0; j < rows[1]; j += STRIDE) {
+            for (int i = i0; i < cols[1]; i += STRIDE, k++) {
                 float dx = flow.dx(i, j);
                 float dy = flow.dy(i, j);
                 float mx = dx * sx;
@@ -127,6 +135,12 @@ final class MotionFeatures {
             (float) uncertain / n,
             offset / 10f,
         };
+    }
+
+    /** The first multiple of {@link #STRIDE} in {@code [from, to)}, or {@code from} where there is none. */
+    private static int firstVisited(int from, int to) {
+        int first = (from + STRIDE - 1) / STRIDE * STRIDE;
+        return first < to ? first : from;
     }
 
     /** The {@code k}-th smallest value (0-based) of {@code a}, which it reorders (quickselect). */

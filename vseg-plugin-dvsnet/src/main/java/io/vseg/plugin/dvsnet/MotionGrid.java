@@ -50,6 +50,11 @@ record MotionGrid(int width, int height, int frameWidth, int frameHeight) {
      * (a cell is several pixels across; this halves the cost twice and changes the mean by little).
      */
     float[] grey(Image image) {
+        return grey(image, 1);
+    }
+
+    /** As {@link #grey(Image)}, on the cells whose column and row are multiples of {@code stride} only (0 elsewhere). */
+    float[] grey(Image image, int stride) {
         if (image.width() != frameWidth || image.height() != frameHeight) {
             throw new IllegalArgumentException("image is " + image.width() + "x" + image.height() + ", the grid's frame "
                     + frameWidth + "x" + frameHeight);
@@ -64,9 +69,16 @@ record MotionGrid(int width, int height, int frameWidth, int frameHeight) {
             cellOfX[x] = Math.min(width - 1, x * width / frameWidth);
         }
         for (int y = 0; y < frameHeight; y += step) {
-            int row = Math.min(height - 1, y * height / frameHeight) * width;
+            int cellRow = Math.min(height - 1, y * height / frameHeight);
+            if (cellRow % stride != 0) {
+                continue;
+            }
+            int row = cellRow * width;
             px.get(y * frameWidth * 3, rgb);
             for (int x = 0, p = 0; x < frameWidth; x += step, p += 3 * step) {
+                if (cellOfX[x] % stride != 0) {
+                    continue;
+                }
                 int c = row + cellOfX[x];
                 sum[c] += 0.299f * (rgb[p] & 0xFF) + 0.587f * (rgb[p + 1] & 0xFF) + 0.114f * (rgb[p + 2] & 0xFF);
                 count[c]++;

@@ -35,10 +35,16 @@ public final class ParetoPlot {
 
     /** The points on the Pareto front (maximize x and y), by increasing x. */
     public static List<Point> front(List<Point> points) {
+        return front(points, false);
+    }
+
+    /** The points on the Pareto front (maximize y; maximize x, or minimize it where x is a cost), by increasing x. */
+    public static List<Point> front(List<Point> points, boolean xIsCost) {
+        double sign = xIsCost ? -1 : 1;
         List<Point> front = new ArrayList<>();
         for (Point p : points) {
-            boolean dominated = points.stream().anyMatch(q -> q != p && q.x() >= p.x() && q.y() >= p.y()
-                    && (q.x() > p.x() || q.y() > p.y()));
+            boolean dominated = points.stream().anyMatch(q -> q != p && sign * q.x() >= sign * p.x()
+                    && q.y() >= p.y() && (sign * q.x() > sign * p.x() || q.y() > p.y()));
             if (!dominated) {
                 front.add(p);
             }
@@ -49,6 +55,12 @@ public final class ParetoPlot {
 
     public static void write(Path file, String title, String xLabel, String yLabel, List<Point> points)
             throws IOException {
+        write(file, title, xLabel, yLabel, points, false);
+    }
+
+    /** As above; {@code xIsCost} where less x is better (such as the share of the frame segmented). */
+    public static void write(Path file, String title, String xLabel, String yLabel, List<Point> points,
+                             boolean xIsCost) throws IOException {
         BufferedImage img = new BufferedImage(W, H, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
@@ -92,7 +104,7 @@ public final class ParetoPlot {
         gy.drawString(yLabel, -(TOP + H - BOTTOM) / 2 - g.getFontMetrics().stringWidth(yLabel) / 2, 22);
         gy.dispose();
 
-        List<Point> front = front(points);
+        List<Point> front = front(points, xIsCost);
         g.setColor(new Color(214, 39, 40));
         g.setStroke(new BasicStroke(2f));
         for (int i = 1; i < front.size(); i++) {

@@ -24,7 +24,7 @@ import java.util.Set;
  * study {
  *   pipeline = "../dff.conf"
  *   dataset { path = "../../../shared/data/davis2016-dev", labels = "", void = 255, sequences = [] }
- *   warmup = 5, max-frames = 0, tc = true, plot-y = agreement
+ *   warmup = 5, max-frames = 0, tc = true, plot-x = speedup, plot-y = agreement
  *   variants = [ { name = every-frame, set { "vseg.pipeline.scheduler" { type = every-frame } } } ]
  *   grid { "vseg.pipeline.scheduler.interval" = [2, 5], "vseg.pipeline.flow.preset" = [ultrafast, fast] }
  *   subset { name = person, sequences = [dance-twirl] }
@@ -32,8 +32,8 @@ import java.util.Set;
  * </pre>
  */
 public record Study(String name, Path file, Path pipeline, Path dataset, Path labels, int voidLabel,
-                   List<String> sequences, int warmup, int maxFrames, boolean tc, String plotY,
-                   List<Variant> variants, Subset subset) {
+                   List<String> sequences, int warmup, int maxFrames, boolean tc, String plotX,
+                   String plotY, List<Variant> variants, Subset subset) {
 
     /**
      * Sequences whose J is also reported on its own, as column {@code j_<name>} (e.g. the sequences whose
@@ -50,7 +50,9 @@ public record Study(String name, Path file, Path pipeline, Path dataset, Path la
     }
 
     private static final Set<String> KEYS = Set.of("name", "pipeline", "dataset", "warmup", "max-frames", "tc",
-            "plot-y", "variants", "grid", "subset");
+            "plot-x", "plot-y", "variants", "grid", "subset");
+    /** What the plot's x axis may show: speed, or what a method computes fresh (a cost: less is better). */
+    private static final Set<String> PLOT_X = Set.of("speedup", "segmented_area", "key_share");
     private static final Set<String> PLOT_Y = Set.of("agreement", "tc", "j", "f", "jf", "miou");
 
     /** Reads and checks a study file. @throws ConfigProblem naming the file and key */
@@ -74,6 +76,10 @@ public record Study(String name, Path file, Path pipeline, Path dataset, Path la
             if (!PLOT_Y.contains(plotY)) {
                 throw new ConfigProblem(file + ": study.plot-y: unknown '" + plotY + "'; available: " + PLOT_Y);
             }
+            String plotX = s.hasPath("plot-x") ? s.getString("plot-x") : "speedup";
+            if (!PLOT_X.contains(plotX)) {
+                throw new ConfigProblem(file + ": study.plot-x: unknown '" + plotX + "'; available: " + PLOT_X);
+            }
             String fileName = file.getFileName().toString();
             String name = s.hasPath("name") ? s.getString("name") : fileName.replaceFirst("\\.conf$", "");
             List<Variant> variants = variants(s, file);
@@ -87,12 +93,17 @@ public record Study(String name, Path file, Path pipeline, Path dataset, Path la
                     d.hasPath("sequences") ? d.getStringList("sequences") : List.of(),
                     s.hasPath("warmup") ? s.getInt("warmup") : 5,
                     s.hasPath("max-frames") ? s.getInt("max-frames") : 0,
-                    !s.hasPath("tc") || s.getBoolean("tc"), plotY, variants,
+                    !s.hasPath("tc") || s.getBoolean("tc"), plotX, plotY, variants,
                     s.hasPath("subset") ? new Subset(s.getString("subset.name"), s.getStringList("subset.sequences"))
                             : null);
         } catch (ConfigException e) {
             throw new ConfigProblem(String.valueOf(e.getMessage()).replace('\n', ' '), e);
         }
+    }
+
+    /** Whether the plot's x is a cost (less is better) rather than a speed. */
+    public boolean plotXIsCost() {
+        return !plotX.equals("speedup");
     }
 
     private static List<Variant> variants(Config s, Path file) {

@@ -83,11 +83,18 @@ public final class StudyRunner {
                 .getFileName(), rows));
         List<ParetoPlot.Point> points = rows.stream().filter(ResultRow::ok)
                 .filter(r -> !Double.isNaN(r.value(study.plotY())))
-                .map(r -> new ParetoPlot.Point(r.variant(), r.value("speedup"), r.value(study.plotY())))
+                .map(r -> new ParetoPlot.Point(r.variant(), r.value(study.plotX()), r.value(study.plotY())))
                 .toList();
         if (!points.isEmpty()) {
-            ParetoPlot.write(out.resolve("plot.png"), study.name() + ": speed against " + study.plotY(),
-                    "speedup over every-frame inference (same run)", study.plotY(), points);
+            String xLabel = switch (study.plotX()) {
+                case "segmented_area" -> "share of each frame's area segmented afresh";
+                case "key_share" -> "share of frames with fresh network compute";
+                default -> "speedup over every-frame inference (same run)";
+            };
+            String title = study.plotXIsCost() ? study.plotY() + " against " + study.plotX()
+                    : "speed against " + study.plotY();
+            ParetoPlot.write(out.resolve("plot.png"), study.name() + ": " + title, xLabel, study.plotY(), points,
+                    study.plotXIsCost());
         }
     }
 }

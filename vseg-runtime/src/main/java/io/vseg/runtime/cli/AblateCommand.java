@@ -39,8 +39,8 @@ final class AblateCommand implements Command {
 
                 Runs each variant of the study (a base pipeline with overrides: an explicit list and/or a grid
                 of values by key path) over the study's dataset, each against every-frame inference in the same
-                run, and writes into DIR: results.csv, results.md, plot.png (speedup against the study's
-                plot-y, every variant a labelled point, the Pareto front drawn) and variants/<name>.json.
+                run, and writes into DIR: results.csv, results.md, plot.png (the study's plot-x, speedup by
+                default, against its plot-y, every variant a labelled point, the Pareto front drawn) and variants/<name>.json.
                 A failing variant is recorded with its error and the study goes on. Running the same study
                 into the same DIR again skips the variants already finished.
                 See configs/ablation/ for studies.

@@ -7,12 +7,9 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
-import com.typesafe.config.ConfigFactory;
-import com.typesafe.config.ConfigRenderOptions;
-import com.typesafe.config.ConfigValueFactory;
 import io.vseg.api.ClassSet;
+import io.vseg.learn.ModelCard;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -61,20 +58,17 @@ public final class StudentModel implements AutoCloseable {
     /** Loads a model folder; a missing or inconsistent card is reported naming the file and the key. */
     public static StudentModel load(Path folder) throws IOException {
         Path cardFile = folder.resolve(CARD);
-        if (!Files.isRegularFile(cardFile)) {
-            throw new IllegalArgumentException("model: " + cardFile + " not found (a folder written by vseg train distill)");
-        }
         Config card;
         StudentArchitecture arch;
         ClassSet classes;
         int width;
         int height;
         try {
-            card = ConfigFactory.parseFile(cardFile.toFile()).resolve();
-            if (!FORMAT.equals(card.getString("format"))) {
-                throw new IllegalArgumentException("model: " + cardFile + ": format " + card.getString("format")
-                        + ", expected " + FORMAT);
-            }
+            card = ModelCard.read(cardFile, FORMAT, "a folder written by vseg train distill");
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("model: " + e.getMessage(), e);
+        }
+        try {
             Config a = card.getConfig("architecture");
             arch = new StudentArchitecture(a.getInt("channels.stage1"), a.getInt("channels.stage2"),
                     a.getInt("channels.stage3"), a.getInt("depth"), a.getInt("channels.head"),
@@ -142,7 +136,7 @@ public final class StudentModel implements AutoCloseable {
         card.put("parameters", NAME + "-0000.params");
         card.put("classes", classes.names());
         card.put("input", Map.of("width", inputWidth, "height", inputHeight));
-        card.put("normalization", Map.of("mean", floats(MEAN), "std", floats(STD)));
+        card.put("normalization", Map.of("mean", ModelCard.floats(MEAN), "std", ModelCard.floats(STD)));
         card.put("architecture", Map.of(
                 "channels", Map.of("stage1", arch.stage1(), "stage2", arch.stage2(), "stage3", arch.stage3(),
                         "head", arch.head()),
@@ -157,17 +151,7 @@ public final class StudentModel implements AutoCloseable {
         }
         card.put("stages", stages);
         card.put("training", training);
-        String json = ConfigValueFactory.fromMap(card).render(ConfigRenderOptions.concise().setJson(true)
-                .setFormatted(true));
-        Files.writeString(folder.resolve(CARD), json + "\n", StandardCharsets.UTF_8);
-    }
-
-    private static List<Double> floats(float[] v) {
-        List<Double> out = new ArrayList<>();
-        for (float f : v) {
-            out.add(Double.parseDouble(Float.toString(f)));
-        }
-        return out;
+        ModelCard.write(folder.resolve(CARD), card);
     }
 
     @Override

@@ -112,5 +112,8 @@ class StudyRunnerTest {
         var c = new ParetoPlot.Point("c", 1.5, 0.8);
         var d = new ParetoPlot.Point("d", 3, 0.85);
         assertThat(ParetoPlot.front(List.of(a, b, c, d))).containsExactly(a, b, d);
+        // Where x is a cost (the share segmented), less is better: e (least) and a (most accurate) make the front.
+        var e = new ParetoPlot.Point("e", 0.5, 0.7);
+        assertThat(ParetoPlot.front(List.of(a, b, c, d, e), true)).containsExactly(e, a);
     }
 }

@@ -33,4 +33,17 @@ class RegionTest {
             assertThat(r.bottom()).isLessThanOrEqualTo(480);
         });
     }
+
+    @Test
+    void theSegmentedAreaOfARegionsPlanIsTheUnionOfItsKeyRegions() {
+        // Two key regions of a 10x10 frame overlapping on a 2x4 strip, and one propagated region.
+        Plan.Regions plan = new Plan.Regions(List.of(
+                new Plan.RegionPlan(new Region(0, 0, 6, 4), Plan.fullKey(), 1),
+                new Plan.RegionPlan(new Region(4, 0, 6, 4), Plan.fullKey(), 1),
+                new Plan.RegionPlan(new Region(0, 4, 10, 6), Plan.propagate(), 0.9)));
+        assertThat(plan.keyArea(10, 10)).isEqualTo(0.4);
+        assertThat(plan.keyShare()).isEqualTo(2 / 3.0);
+        assertThat(new Plan.Regions(List.of(new Plan.RegionPlan(new Region(0, 0, 10, 10), Plan.propagate(), 1)))
+                .keyArea(10, 10)).isZero();
+    }
 }

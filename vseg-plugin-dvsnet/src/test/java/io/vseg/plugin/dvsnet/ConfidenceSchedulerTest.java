@@ -9,9 +9,7 @@ import com.typesafe.config.ConfigFactory;
 import io.vseg.api.Frame;
 import io.vseg.api.Plan;
 import io.vseg.api.Region;
-import io.vseg.api.spi.ComponentContext;
 import io.vseg.api.tensor.FlowField;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -21,22 +19,8 @@ class ConfidenceSchedulerTest {
     private static ConfidenceScheduler scheduler(String settings) {
         Config defaults = ConfigFactory.parseResources("reference.conf").getConfig("vseg.components.\"dvsnet.confidence\"");
         Config config = ConfigFactory.parseString(settings).withFallback(defaults);
-        return (ConfidenceScheduler) new ConfidenceScheduler.Factory().create(config, new ComponentContext() {
-            @Override
-            public Path resolve(String path) {
-                return Path.of(path);
-            }
-
-            @Override
-            public int threads() {
-                return 1;
-            }
-
-            @Override
-            public String configPath() {
-                return "vseg.pipeline.scheduler";
-            }
-        });
+        return (ConfidenceScheduler) new ConfidenceScheduler.Factory().create(config,
+                StubContext.component("vseg.pipeline.scheduler"));
     }
 
     private static List<String> labels(ConfidenceScheduler s, List<Frame> frames) {

@@ -9,7 +9,6 @@ import io.vseg.api.Features;
 import io.vseg.api.Frame;
 import io.vseg.api.Image;
 import io.vseg.api.Segmentation;
-import io.vseg.api.spi.ComponentContext;
 import io.vseg.api.spi.Trainer;
 import io.vseg.api.spi.TrainingClip;
 import io.vseg.api.spi.TrainingContext;
@@ -131,22 +130,7 @@ class ConfidenceTrainerTest {
     private static Trainer trainer(String settings) {
         Config defaults = ConfigFactory.parseResources("reference.conf").getConfig("vseg.trainers.\"dvsnet.confidence\"");
         return new ConfidenceTrainer.Factory().create(ConfigFactory.parseString(settings).withFallback(defaults),
-                new ComponentContext() {
-                    @Override
-                    public Path resolve(String path) {
-                        return Path.of(path);
-                    }
-
-                    @Override
-                    public int threads() {
-                        return 1;
-                    }
-
-                    @Override
-                    public String configPath() {
-                        return "vseg.trainers.\"dvsnet.confidence\"";
-                    }
-                });
+                StubContext.component("vseg.trainers.\"dvsnet.confidence\""));
     }
 
     @Test

@@ -9,8 +9,10 @@ import io.vseg.api.Image;
 import io.vseg.api.KeyState;
 import io.vseg.api.Plan;
 import io.vseg.api.Segmentation;
+import io.vseg.api.spi.ComponentContext;
 import io.vseg.api.tensor.FlowField;
 import io.vseg.api.tensor.Tensor;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,6 +31,26 @@ final class StubContext implements FrameContext {
     StubContext(Frame frame, BiFunction<Frame, Frame, FlowField> flow) {
         this.frame = frame;
         this.flow = flow;
+    }
+
+    /** What a factory gets: paths as given, one thread. */
+    static ComponentContext component(String configPath) {
+        return new ComponentContext() {
+            @Override
+            public Path resolve(String path) {
+                return Path.of(path);
+            }
+
+            @Override
+            public int threads() {
+                return 1;
+            }
+
+            @Override
+            public String configPath() {
+                return configPath;
+            }
+        };
     }
 
     /** No motion. */

@@ -92,8 +92,9 @@ public final class ConfidenceTrainer implements Trainer {
         }
         double analytic = split.validation().squaredError(ConfidenceModel.ANALYTIC::confidence);
         List<String> validationClips = split.validationGroups().stream().map(g -> clips.get(g).name()).toList();
-        ctx.progress(String.format(Locale.ROOT, "%d training and %d validation samples (validation clips %s); "
-                        + "mean target %.3f", split.train().size(), split.validation().size(), validationClips,
+        String held = clips.size() == 1 ? "the last frames of " + clips.get(0).name() : "clips " + validationClips;
+        ctx.progress(String.format(Locale.ROOT, "%d training and %d validation samples (validation: %s); "
+                        + "mean target %.3f", split.train().size(), split.validation().size(), held,
                 split.train().meanTarget()));
 
         Map<String, Object> record = new LinkedHashMap<>();

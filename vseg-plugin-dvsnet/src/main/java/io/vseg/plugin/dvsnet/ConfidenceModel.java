@@ -4,13 +4,11 @@ import io.vseg.learn.MlpModel;
 import java.nio.file.Path;
 
 /** Expected confidence of a region from its {@link MotionFeatures}: the share of its pixels a warp gets right. */
+@FunctionalInterface
 interface ConfidenceModel {
 
     /** In [0, 1]. */
     double confidence(float[] features);
-
-    /** A short description for messages and traces. */
-    String describe();
 
     /** The decision network written by {@code vseg train dvsnet.confidence}, in folder {@code folder}. */
     static ConfidenceModel load(Path folder) {
@@ -19,17 +17,7 @@ interface ConfidenceModel {
             throw new IllegalArgumentException(folder + ": the model takes features " + mlp.features()
                     + ", this version computes " + MotionFeatures.NAMES);
         }
-        return new ConfidenceModel() {
-            @Override
-            public double confidence(float[] features) {
-                return mlp.predict(features);
-            }
-
-            @Override
-            public String describe() {
-                return "mlp " + folder;
-            }
-        };
+        return mlp::predict;
     }
 
     /**
@@ -37,17 +25,6 @@ interface ConfidenceModel {
      * {@code 1 - warp-error-share}. A wrong or impossible flow (a scene cut, fast non-rigid motion, occlusion)
      * leaves luma errors and lowers it; a static or well-tracked region keeps it near 1.
      */
-    ConfidenceModel ANALYTIC = new ConfidenceModel() {
-        private final int share = MotionFeatures.NAMES.indexOf("warp-error-share");
-
-        @Override
-        public double confidence(float[] features) {
-            return Math.max(0, Math.min(1, 1 - features[share]));
-        }
-
-        @Override
-        public String describe() {
-            return "analytic (1 - warp-error-share)";
-        }
-    };
+    ConfidenceModel ANALYTIC = features ->
+            Math.max(0, Math.min(1, 1 - features[MotionFeatures.NAMES.indexOf("warp-error-share")]));
 }

@@ -140,20 +140,23 @@ public final class ConfidenceScheduler implements Scheduler {
             Arrays.fill(segment, any);
         }
         // The region states follow the decisions; with FRAME, every region shares the whole frame's key.
-        List<Plan.RegionPlan> plans = new ArrayList<>(regions.size());
+        boolean crop = segmentOn == SegmentOn.CROP;
+        List<Plan.RegionPlan> plans = new ArrayList<>(crop ? regions.size() : 0);
         for (int r = 0; r < regions.size(); r++) {
             if (segment[r]) {
                 pendingKey[r] = keys[r] == null || !keyScores.containsKey(keys[r].index()) ? -1 : keys[r].index();
                 keys[r] = frame;
                 keyedNow[r] = true;
                 thresholds[r] = Math.max(dynamic.min(), thresholds[r] - dynamic.step());
-                plans.add(new Plan.RegionPlan(regions.get(r), Plan.fullKey(), 1.0));
             } else {
                 thresholds[r] = Math.min(dynamic.max(), thresholds[r] + dynamic.step());
-                plans.add(new Plan.RegionPlan(regions.get(r), Plan.propagate(), confidences[r]));
+            }
+            if (crop) {
+                plans.add(segment[r] ? new Plan.RegionPlan(regions.get(r), Plan.fullKey(), 1.0)
+                        : new Plan.RegionPlan(regions.get(r), Plan.propagate(), confidences[r]));
             }
         }
-        if (segmentOn == SegmentOn.FRAME) {
+        if (!crop) {
             return any ? Plan.fullKey() : Plan.propagate();
         }
         return new Plan.Regions(plans);

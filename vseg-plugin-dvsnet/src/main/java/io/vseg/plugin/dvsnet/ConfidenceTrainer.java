@@ -139,7 +139,7 @@ public final class ConfidenceTrainer implements Trainer {
         MotionGrid.KeyCells keyCells;
         float[] targets = new float[clip.regions.size()];
         if (segmentOn == SegmentOn.CROP) {
-            keyCells = grid.cells(keyClip.regions, keyScores, columns, rows);
+            keyCells = keyClip.cells(k, grid, () -> grid.cells(keyClip.regions, keyScores, columns, rows));
             for (int r = 0; r < targets.length; r++) {
                 Region region = clip.regions.get(r);
                 FlowField regionFlow = flow.region(region.x(), region.y(), region.width(), region.height(),
@@ -149,7 +149,7 @@ public final class ConfidenceTrainer implements Trainer {
             }
         } else {
             Region whole = Region.whole(current.width(), current.height());
-            keyCells = grid.cells(List.of(whole), keyScores, 1, 1);
+            keyCells = keyClip.cells(k, grid, () -> grid.cells(List.of(whole), keyScores, 1, 1));
             Tensor fresh = nowScores.get(0);
             int[] warped = Tensors.argmax(Tensors.warp(keyScores.get(0), flow, border));
             int[] now = Tensors.argmax(fresh);
@@ -194,6 +194,7 @@ public final class ConfidenceTrainer implements Trainer {
         final List<Region> regions;
         private final Map<Integer, List<Tensor>> scores = new LinkedHashMap<>();
         private final Map<Integer, float[]> grey = new LinkedHashMap<>();
+        private final Map<Integer, MotionGrid.KeyCells> cells = new LinkedHashMap<>();
 
         ClipCache(TrainingClip clip, TrainingContext ctx, int overlap) {
             this.clip = clip;
@@ -218,6 +219,11 @@ public final class ConfidenceTrainer implements Trainer {
 
         float[] grey(int index, MotionGrid grid) {
             return grey.computeIfAbsent(index, i -> grid.grey(clip.frame(i).image()));
+        }
+
+        /** The key prediction of frame {@code index} on the grid, made once for all its offsets. */
+        MotionGrid.KeyCells cells(int index, MotionGrid grid, java.util.function.Supplier<MotionGrid.KeyCells> make) {
+            return cells.computeIfAbsent(index, i -> make.get());
         }
     }
 

@@ -28,12 +28,16 @@ import java.util.Set;
  *   variants = [ { name = every-frame, set { "vseg.pipeline.scheduler" { type = every-frame } } } ]
  *   grid { "vseg.pipeline.scheduler.interval" = [2, 5], "vseg.pipeline.flow.preset" = [ultrafast, fast] }
  *   subset { name = person, sequences = [dance-twirl] }
+ *   compare { reference = every-frame, along = "vseg.pipeline.scheduler.interval" }
  * }
  * </pre>
+ *
+ * <p>{@code compare} reads each curve of the grid (the variants that differ only in {@code along}) at the
+ * reference variant's {@code plot-x}: see {@link BudgetMatch}.
  */
 public record Study(String name, Path file, Path pipeline, Path dataset, Path labels, int voidLabel,
                    List<String> sequences, int warmup, int maxFrames, boolean tc, String plotX,
-                   String plotY, List<Variant> variants, Subset subset) {
+                   String plotY, List<Variant> variants, Subset subset, Compare compare) {
 
     /**
      * Sequences whose J is also reported on its own, as column {@code j_<name>} (e.g. the sequences whose
@@ -49,8 +53,17 @@ public record Study(String name, Path file, Path pipeline, Path dataset, Path la
         }
     }
 
+    /**
+     * Each curve of the grid read at the reference variant's cost.
+     *
+     * @param reference a variant's name
+     * @param along     the grid key whose values trace a curve
+     */
+    public record Compare(String reference, String along) {
+    }
+
     private static final Set<String> KEYS = Set.of("name", "pipeline", "dataset", "warmup", "max-frames", "tc",
-            "plot-x", "plot-y", "variants", "grid", "subset");
+            "plot-x", "plot-y", "variants", "grid", "subset", "compare");
     /** What the plot's x axis may show: speed, or what a method computes fresh (a cost: less is better). */
     private static final Set<String> PLOT_X = Set.of("speedup", "segmented_area", "key_share");
     private static final Set<String> PLOT_Y = Set.of("agreement", "tc", "j", "f", "jf", "miou");
@@ -86,6 +99,7 @@ public record Study(String name, Path file, Path pipeline, Path dataset, Path la
             if (variants.isEmpty()) {
                 throw new ConfigProblem(file + ": study: no variants; give `variants` and/or `grid`");
             }
+            Compare compare = s.hasPath("compare") ? compare(s, file, variants) : null;
             return new Study(name, file, dir.resolve(s.getString("pipeline")).normalize(),
                     dir.resolve(d.getString("path")).normalize(),
                     labels.isEmpty() ? null : dir.resolve(labels).normalize(),
@@ -95,7 +109,7 @@ public record Study(String name, Path file, Path pipeline, Path dataset, Path la
                     s.hasPath("max-frames") ? s.getInt("max-frames") : 0,
                     !s.hasPath("tc") || s.getBoolean("tc"), plotX, plotY, variants,
                     s.hasPath("subset") ? new Subset(s.getString("subset.name"), s.getStringList("subset.sequences"))
-                            : null);
+                            : null, compare);
         } catch (ConfigException e) {
             throw new ConfigProblem(String.valueOf(e.getMessage()).replace('\n', ' '), e);
         }
@@ -104,6 +118,17 @@ public record Study(String name, Path file, Path pipeline, Path dataset, Path la
     /** Whether the plot's x is a cost (less is better) rather than a speed. */
     public boolean plotXIsCost() {
         return !plotX.equals("speedup");
+    }
+
+    private static Compare compare(Config s, Path file, List<Variant> variants) {
+        Compare c = new Compare(s.getString("compare.reference"), s.getString("compare.along"));
+        if (variants.stream().noneMatch(v -> v.name().equals(c.reference()))) {
+            throw new ConfigProblem(file + ": study.compare.reference: no variant is named '" + c.reference() + "'");
+        }
+        if (!s.hasPath("grid") || !s.getObject("grid").containsKey(c.along())) {
+            throw new ConfigProblem(file + ": study.compare.along: '" + c.along() + "' is not a key of study.grid");
+        }
+        return c;
     }
 
     private static List<Variant> variants(Config s, Path file) {

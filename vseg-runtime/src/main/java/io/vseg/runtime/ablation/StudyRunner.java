@@ -80,7 +80,10 @@ public final class StudyRunner {
     private static void writeReports(Study study, Path out, List<ResultRow> rows) throws IOException {
         Files.writeString(out.resolve("results.csv"), ResultsTable.csv(rows));
         Files.writeString(out.resolve("results.md"), ResultsTable.markdown(study.name() + " on " + study.dataset()
-                .getFileName(), rows));
+                .getFileName(), rows) + BudgetMatch.markdown(study, rows));
+        if (BudgetMatch.reference(study, rows) != null) {
+            Files.writeString(out.resolve("matched.csv"), BudgetMatch.csv(study, rows));
+        }
         List<ParetoPlot.Point> points = rows.stream().filter(ResultRow::ok)
                 .filter(r -> !Double.isNaN(r.value(study.plotY())))
                 .map(r -> new ParetoPlot.Point(r.variant(), r.value(study.plotX()), r.value(study.plotY())))

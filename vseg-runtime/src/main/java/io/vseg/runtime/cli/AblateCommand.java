@@ -41,6 +41,9 @@ final class AblateCommand implements Command {
                 of values by key path) over the study's dataset, each against every-frame inference in the same
                 run, and writes into DIR: results.csv, results.md, plot.png (the study's plot-x, speedup by
                 default, against its plot-y, every variant a labelled point, the Pareto front drawn) and variants/<name>.json.
+                With study.compare { reference = VARIANT, along = GRID_KEY }, each curve of the grid (its
+                variants that differ only in GRID_KEY) is also read at the reference's plot-x, by linear
+                interpolation: a section of results.md and matched.csv (methods compared at equal cost).
                 A failing variant is recorded with its error and the study goes on. Running the same study
                 into the same DIR again skips the variants already finished.
                 See configs/ablation/ for studies.
@@ -77,6 +80,7 @@ final class AblateCommand implements Command {
         out.print(Files.readString(output.resolve("results.md")));
         long failed = rows.stream().filter(r -> !r.ok()).count();
         out.println("wrote " + output.resolve("results.csv") + ", results.md, plot.png"
+                + (study.compare() != null && Files.exists(output.resolve("matched.csv")) ? ", matched.csv" : "")
                 + (failed > 0 ? " (" + failed + " variant(s) failed)" : ""));
         return 0;
     }

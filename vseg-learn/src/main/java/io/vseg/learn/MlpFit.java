@@ -106,6 +106,11 @@ public final class MlpFit {
         run(train, scaler, options, options.epochs(), name, (epoch, model, now) -> {
             double trainError = train.squaredError(now::predict);
             double validationError = validation.squaredError(now::predict);
+            if (!Double.isFinite(trainError)) {
+                throw new IllegalStateException("the training error is not a number in epoch " + epoch
+                        + ": the fit diverged (lower learning-rate) or the CPU's oneDNN kernels failed (run with "
+                        + "DNNL_MAX_CPU_ISA=AVX2, as bin/vseg does)");
+            }
             boolean better = validationError < best[0];
             if (better) {
                 best[0] = validationError;

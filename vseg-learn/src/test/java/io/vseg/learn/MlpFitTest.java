@@ -114,6 +114,17 @@ class MlpFitTest {
     }
 
     @Test
+    void aFitWhoseErrorIsNotANumberStopsAndSaysSo(@TempDir Path dir) {
+        // Adam's steps are about the learning rate in size: at 1e38 the weights overflow in the first epoch.
+        MlpFit.Options wild = new MlpFit.Options(new int[] {16, 16}, 40, 32, 1e38, 0, 1, 1, false);
+        Samples.Split split = samples(1).split(0.25, 7);
+        assertThatThrownBy(() -> MlpFit.fit(split.train(), split.validation(), NAMES, wild, dir, "m", Map.of(),
+                line -> { }))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("the training error is not a number in epoch 1:");
+    }
+
+    @Test
     void aMissingCardIsNamed(@TempDir Path dir) {
         assertThatThrownBy(() -> MlpModel.load(dir, "m")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("m.json not found");

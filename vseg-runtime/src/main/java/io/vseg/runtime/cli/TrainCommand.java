@@ -140,7 +140,12 @@ final class TrainCommand implements Command {
         Files.createDirectories(output);
         try (RuntimeTrainingContext context = new RuntimeTrainingContext(clips, extractor, flow, seed, spec.threads(),
                 output, configFile.toString(), command, line -> err.println("vseg train: " + line))) {
-            Path model = trainer.train(context);
+            Path model;
+            try {
+                model = trainer.train(context);
+            } catch (IllegalStateException e) {
+                throw new java.io.IOException(name + ": " + e.getMessage(), e); // a fit that went wrong, said in one line
+            }
             out.println("wrote " + model);
         }
         return 0;

@@ -192,6 +192,12 @@ public final class DistillTrainer implements Trainer {
         @Override
         public void onEpoch(ai.djl.training.Trainer trainer) {
             epoch++;
+            if (!Double.isFinite(lossSum)) {
+                throw new IllegalStateException(String.format(Locale.ROOT, "the training loss is not a number in "
+                        + "epoch %d: the network diverged (lower learning-rate) or the CPU's oneDNN kernels failed "
+                        + "(run with DNNL_MAX_CPU_ISA=AVX2, as bin/vseg does); %s", epoch, bestEpoch > 0
+                        ? "the best model so far (epoch " + bestEpoch + ") stays in " + out : "no model was saved"));
+            }
             double agreement = agreement();
             boolean better = agreement > best;
             if (better) {

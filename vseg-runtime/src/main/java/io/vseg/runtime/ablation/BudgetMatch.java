@@ -58,8 +58,9 @@ public final class BudgetMatch {
                     || Double.isNaN(row.value(study.plotY()))) {
                 continue;
             }
-            curves.computeIfAbsent(curveName(study, v), k -> new ArrayList<>()).add(new Point(
-                    last(compare.along()) + "=" + along.unwrapped(), row.value(study.plotX()), row.value(study.plotY())));
+            String label = last(compare.along()) + "=" + along.unwrapped();
+            curves.computeIfAbsent(curveName(study, v), k -> new ArrayList<>())
+                    .add(new Point(label, row.value(study.plotX()), row.value(study.plotY())));
         }
         List<Curve> out = new ArrayList<>();
         curves.forEach((name, all) -> {

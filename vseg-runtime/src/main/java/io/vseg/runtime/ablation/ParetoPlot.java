@@ -25,6 +25,7 @@ public final class ParetoPlot {
     private static final int RIGHT = 40;
     private static final int TOP = 60;
     private static final int BOTTOM = 70;
+    static final Color REFERENCE_LINE = new Color(148, 103, 189);
 
     private ParetoPlot() {
     }
@@ -61,6 +62,16 @@ public final class ParetoPlot {
     /** As above; {@code xIsCost} where less x is better (such as the share of the frame segmented). */
     public static void write(Path file, String title, String xLabel, String yLabel, List<Point> points,
                              boolean xIsCost) throws IOException {
+        write(file, title, xLabel, yLabel, points, xIsCost, null);
+    }
+
+    /**
+     * As above, with the point labelled {@code reference} (null: none) marked as the one the others are
+     * compared with: a black square, and dashed purple lines through its x and y, so that the points on the
+     * better side of both stand out.
+     */
+    public static void write(Path file, String title, String xLabel, String yLabel, List<Point> points,
+                             boolean xIsCost, String reference) throws IOException {
         BufferedImage img = new BufferedImage(W, H, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
@@ -104,6 +115,14 @@ public final class ParetoPlot {
         gy.drawString(yLabel, -(TOP + H - BOTTOM) / 2 - g.getFontMetrics().stringWidth(yLabel) / 2, 22);
         gy.dispose();
 
+        Point ref = points.stream().filter(p -> p.label().equals(reference)).findFirst().orElse(null);
+        if (ref != null) {
+            g.setColor(REFERENCE_LINE);
+            g.setStroke(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
+                    new float[] {6f, 5f}, 0f));
+            g.drawLine(ax.map(ref.x()), TOP, ax.map(ref.x()), H - BOTTOM);
+            g.drawLine(LEFT, ay.map(ref.y()), W - RIGHT, ay.map(ref.y()));
+        }
         List<Point> front = front(points, xIsCost);
         g.setColor(new Color(214, 39, 40));
         g.setStroke(new BasicStroke(2f));
@@ -118,7 +137,12 @@ public final class ParetoPlot {
             int y = ay.map(p.y());
             boolean onFront = front.contains(p);
             g.setColor(onFront ? new Color(214, 39, 40) : new Color(31, 119, 180));
-            g.fillOval(x - 5, y - 5, 10, 10);
+            if (p == ref) {
+                g.setColor(Color.BLACK);
+                g.fillRect(x - 6, y - 6, 12, 12);
+            } else {
+                g.fillOval(x - 5, y - 5, 10, 10);
+            }
             taken.add(new java.awt.Rectangle(x - 5, y - 5, 10, 10));
         }
         for (Point p : points) {
@@ -143,6 +167,11 @@ public final class ParetoPlot {
         }
         g.setColor(new Color(214, 39, 40));
         g.drawString("red: Pareto front", W - RIGHT - 130, TOP - 8);
+        if (ref != null) {
+            g.setColor(Color.BLACK);
+            String legend = "black square, dashed purple: " + ref.label();
+            g.drawString(legend, W - RIGHT - 150 - g.getFontMetrics().stringWidth(legend), TOP - 8);
+        }
         g.dispose();
         ImageIO.write(img, "png", file.toFile());
     }

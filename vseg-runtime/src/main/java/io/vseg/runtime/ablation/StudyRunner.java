@@ -97,7 +97,7 @@ public final class StudyRunner {
             String title = study.plotXIsCost() ? study.plotY() + " against " + study.plotX()
                     : "speed against " + study.plotY();
             ParetoPlot.write(out.resolve("plot.png"), study.name() + ": " + title, xLabel, study.plotY(), points,
-                    study.plotXIsCost());
+                    study.plotXIsCost(), study.compare() == null ? null : study.compare().reference());
         }
     }
 }

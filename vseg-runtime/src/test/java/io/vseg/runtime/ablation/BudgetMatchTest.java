@@ -124,6 +124,7 @@ class BudgetMatchTest {
                 .hasMessageContaining("study.conf: study.compare.reference: no variant is named 'dff'");
         assertThatThrownBy(() -> study("compare { reference = fixed, along = \"vseg.pipeline.scheduler.interval\" }"))
                 .isInstanceOf(ConfigProblem.class)
-                .hasMessageContaining("study.compare.along: 'vseg.pipeline.scheduler.interval' is not a key of study.grid");
+                .hasMessageContaining(
+                        "study.compare.along: 'vseg.pipeline.scheduler.interval' is not a key of study.grid");
     }
 }

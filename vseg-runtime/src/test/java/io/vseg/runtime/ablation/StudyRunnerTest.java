@@ -116,4 +116,26 @@ class StudyRunnerTest {
         var e = new ParetoPlot.Point("e", 0.5, 0.7);
         assertThat(ParetoPlot.front(List.of(a, b, c, d, e), true)).containsExactly(e, a);
     }
+
+    @Test
+    void theReferenceOfACompareIsMarkedOnThePlot() throws Exception {
+        List<ParetoPlot.Point> points = List.of(new ParetoPlot.Point("dff", 0.2, 0.82),
+                new ParetoPlot.Point("t=0.88", 0.19, 0.84), new ParetoPlot.Point("t=0.9", 0.25, 0.86));
+        ParetoPlot.write(dir.resolve("plain.png"), "t", "x", "y", points, true);
+        ParetoPlot.write(dir.resolve("marked.png"), "t", "x", "y", points, true, "dff");
+        // The dashed lines through the reference's x and y: hundreds of pixels of their purple, none without.
+        assertThat(pixels(dir.resolve("plain.png"), ParetoPlot.REFERENCE_LINE)).isZero();
+        assertThat(pixels(dir.resolve("marked.png"), ParetoPlot.REFERENCE_LINE)).isGreaterThan(300);
+    }
+
+    private static int pixels(Path png, java.awt.Color colour) throws Exception {
+        BufferedImage img = ImageIO.read(png.toFile());
+        int n = 0;
+        for (int y = 0; y < img.getHeight(); y++) {
+            for (int x = 0; x < img.getWidth(); x++) {
+                n += (img.getRGB(x, y) & 0xFFFFFF) == (colour.getRGB() & 0xFFFFFF) ? 1 : 0;
+            }
+        }
+        return n;
+    }
 }

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Compares methods at equal cost, as adaptive schedulers are judged: the grid's variants that differ only in the
@@ -34,18 +35,32 @@ public final class BudgetMatch {
         }
     }
 
+    /** The reference variant's row and every curve read at its x. */
+    public record Matched(ResultRow reference, List<Curve> curves) {
+        public Matched {
+            curves = List.copyOf(curves);
+        }
+    }
+
     private record Point(String label, double x, double y) {
     }
 
     private BudgetMatch() {
     }
 
-    /** The curves of {@code rows} (in the order of {@code study.variants()}) against the reference row. */
-    public static List<Curve> match(Study study, List<ResultRow> rows) {
+    /**
+     * The curves of {@code rows} (in the order of {@code study.variants()}) against the reference row; empty when
+     * the study compares nothing or its reference failed.
+     */
+    public static Optional<Matched> match(Study study, List<ResultRow> rows) {
         Study.Compare compare = study.compare();
-        ResultRow reference = reference(study, rows);
-        if (compare == null || reference == null) {
-            return List.of();
+        if (compare == null) {
+            return Optional.empty();
+        }
+        ResultRow reference = rows.stream().filter(r -> r.ok() && r.variant().equals(compare.reference()))
+                .findFirst().orElse(null);
+        if (reference == null) {
+            return Optional.empty();
         }
         double x0 = reference.value(study.plotX());
         double y0 = reference.value(study.plotY());
@@ -76,13 +91,14 @@ public final class BudgetMatch {
                 }
             }
             double y = Double.NaN;
-            if (lower != null && upper != null) {
-                y = upper.x() == lower.x() ? (lower.y() + upper.y()) / 2
-                        : lower.y() + (upper.y() - lower.y()) * (x0 - lower.x()) / (upper.x() - lower.x());
+            if (lower == upper && lower != null) { // a point at the reference's x exactly
+                y = lower.y();
+            } else if (lower != null && upper != null) {
+                y = lower.y() + (upper.y() - lower.y()) * (x0 - lower.x()) / (upper.x() - lower.x());
             }
             out.add(new Curve(name, y, y - y0, describe(lower), describe(upper)));
         });
-        return out;
+        return Optional.of(new Matched(reference, out));
     }
 
     /**
@@ -107,20 +123,11 @@ public final class BudgetMatch {
         return out;
     }
 
-    /** The reference variant's row, or null when the study compares nothing or the reference failed. */
-    static ResultRow reference(Study study, List<ResultRow> rows) {
-        if (study.compare() == null) {
-            return null;
-        }
-        return rows.stream().filter(r -> r.ok() && r.variant().equals(study.compare().reference())).findFirst()
-                .orElse(null);
-    }
-
     /** A Markdown section: one line per curve, then the mean and range of the differences. */
-    static String markdown(Study study, List<ResultRow> rows) {
-        ResultRow reference = reference(study, rows);
-        List<Curve> curves = match(study, rows);
-        if (reference == null || curves.isEmpty()) {
+    static String markdown(Study study, Matched matched) {
+        ResultRow reference = matched.reference();
+        List<Curve> curves = matched.curves();
+        if (curves.isEmpty()) {
             return "";
         }
         String x = study.plotX();
@@ -152,11 +159,11 @@ public final class BudgetMatch {
     }
 
     /** CSV: one line per curve. */
-    static String csv(Study study, List<ResultRow> rows) {
-        ResultRow reference = reference(study, rows);
+    static String csv(Study study, Matched matched) {
+        ResultRow reference = matched.reference();
         StringBuilder sb = new StringBuilder("curve,reference," + study.plotX() + "," + study.plotY()
                 + ",difference,below,above\n");
-        for (Curve c : match(study, rows)) {
+        for (Curve c : matched.curves()) {
             sb.append(ResultsTable.quote(c.curve())).append(',').append(ResultsTable.quote(reference.variant()))
                     .append(String.format(Locale.ROOT, ",%.4f,", reference.value(study.plotX())))
                     .append(c.reached() ? String.format(Locale.ROOT, "%.4f,%.4f", c.y(), c.difference()) : ",")

@@ -136,11 +136,11 @@ public final class ParetoPlot {
             int x = ax.map(p.x());
             int y = ay.map(p.y());
             boolean onFront = front.contains(p);
-            g.setColor(onFront ? new Color(214, 39, 40) : new Color(31, 119, 180));
             if (p == ref) {
                 g.setColor(Color.BLACK);
                 g.fillRect(x - 6, y - 6, 12, 12);
             } else {
+                g.setColor(onFront ? new Color(214, 39, 40) : new Color(31, 119, 180));
                 g.fillOval(x - 5, y - 5, 10, 10);
             }
             taken.add(new java.awt.Rectangle(x - 5, y - 5, 10, 10));

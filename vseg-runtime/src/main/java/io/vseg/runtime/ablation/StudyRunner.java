@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.IntConsumer;
 
 /**
@@ -79,10 +80,11 @@ public final class StudyRunner {
 
     private static void writeReports(Study study, Path out, List<ResultRow> rows) throws IOException {
         Files.writeString(out.resolve("results.csv"), ResultsTable.csv(rows));
+        Optional<BudgetMatch.Matched> matched = BudgetMatch.match(study, rows);
         Files.writeString(out.resolve("results.md"), ResultsTable.markdown(study.name() + " on " + study.dataset()
-                .getFileName(), rows) + BudgetMatch.markdown(study, rows));
-        if (BudgetMatch.reference(study, rows) != null) {
-            Files.writeString(out.resolve("matched.csv"), BudgetMatch.csv(study, rows));
+                .getFileName(), rows) + matched.map(m -> BudgetMatch.markdown(study, m)).orElse(""));
+        if (matched.isPresent()) {
+            Files.writeString(out.resolve("matched.csv"), BudgetMatch.csv(study, matched.get()));
         }
         List<ParetoPlot.Point> points = rows.stream().filter(ResultRow::ok)
                 .filter(r -> !Double.isNaN(r.value(study.plotY())))

@@ -63,7 +63,8 @@ class BudgetMatchTest {
     @Test
     void eachCurveIsInterpolatedAtTheReferencesCostAndNothingIsExtrapolated() throws Exception {
         Study study = study("compare { reference = fixed, along = \"vseg.pipeline.scheduler.threshold\" }");
-        List<BudgetMatch.Curve> curves = BudgetMatch.match(study, rows(study));
+        BudgetMatch.Matched matched = BudgetMatch.match(study, rows(study)).orElseThrow();
+        List<BudgetMatch.Curve> curves = matched.curves();
 
         assertThat(curves).extracting(BudgetMatch.Curve::curve).containsExactlyInAnyOrder("model=good", "model=narrow");
         BudgetMatch.Curve good = curves.stream().filter(c -> c.curve().equals("model=good")).findFirst().orElseThrow();
@@ -77,11 +78,11 @@ class BudgetMatchTest {
         assertThat(narrow.reached()).isFalse();
         assertThat(narrow.lower()).isEmpty();
 
-        String md = BudgetMatch.markdown(study, rows(study));
+        String md = BudgetMatch.markdown(study, matched);
         assertThat(md).contains("## At fixed's segmented_area (0.200)")
                 .contains("| model=good | 0.8000 | +0.0000 |")
                 .contains("| model=narrow | not reached | - |");
-        assertThat(BudgetMatch.csv(study, rows(study)).lines())
+        assertThat(BudgetMatch.csv(study, matched).lines())
                 .contains("curve,reference,segmented_area,agreement,difference,below,above")
                 .contains("model=good,fixed,0.2000,0.8000,0.0000,threshold=0.8 (0.100),threshold=0.9 (0.300)");
     }
@@ -99,8 +100,8 @@ class BudgetMatchTest {
             };
             rows.add(new ResultRow(v.name(), true, "", Map.of("segmented_area", f[0], "agreement", f[1])));
         }
-        BudgetMatch.Curve good = BudgetMatch.match(study, rows).stream().filter(c -> c.curve().equals("model=good"))
-                .findFirst().orElseThrow();
+        BudgetMatch.Curve good = BudgetMatch.match(study, rows).orElseThrow().curves().stream()
+                .filter(c -> c.curve().equals("model=good")).findFirst().orElseThrow();
         assertThat(good.y()).isCloseTo(0.83, within(1e-9));
         assertThat(good.lower()).isEqualTo("threshold=0.8 & threshold=0.9 (0.200)").isEqualTo(good.upper());
     }
@@ -109,7 +110,6 @@ class BudgetMatchTest {
     void aStudyWithoutCompareOrWithAFailedReferenceComparesNothing() throws Exception {
         Study plain = study("");
         assertThat(BudgetMatch.match(plain, rows(plain))).isEmpty();
-        assertThat(BudgetMatch.markdown(plain, rows(plain))).isEmpty();
 
         Study study = study("compare { reference = fixed, along = \"vseg.pipeline.scheduler.threshold\" }");
         List<ResultRow> rows = new ArrayList<>(rows(study));

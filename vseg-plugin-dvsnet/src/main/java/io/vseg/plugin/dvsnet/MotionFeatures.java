@@ -27,13 +27,23 @@ import java.util.List;
  *   <li>{@code key-uncertain}: share of cells where the key frame's prediction hesitates: its top class
  *       probability leads the second by less than {@value #UNCERTAIN} (where a fresh prediction may flip
  *       whatever the motion);</li>
- *   <li>{@code offset}: frames since the region's key frame, divided by 10.</li>
+ *   <li>{@code offset}: frames since the region's key frame, divided by 10;</li>
+ * </ol>
+ * and three that look where the labels are. A warp's mistakes that matter are on and around the objects, not in
+ * the background's texture. The <em>object cells</em> are the cells not of the region's most common label on the
+ * key frame, and the cells on a label boundary:
+ * <ol start="13">
+ *   <li>{@code object-warp-error}: mean warp error over the object cells (0 without any);</li>
+ *   <li>{@code object-motion}: length of the mean flow over the object cells minus the mean flow over the
+ *       other cells (an object moving against its background);</li>
+ *   <li>{@code boundary-error-share}: share of the region's cells that are on a label boundary and whose warp
+ *       error exceeds {@value #ERROR_LEVEL}.</li>
  * </ol>
  */
 final class MotionFeatures {
     static final List<String> NAMES = List.of("motion-mean", "motion-p90", "motion-spread", "flow-gradient",
             "warp-error", "warp-error-share", "frame-difference", "out-of-view", "label-boundary", "label-minority",
-            "key-uncertain", "offset");
+            "key-uncertain", "offset", "object-warp-error", "object-motion", "boundary-error-share");
     /** A key-frame cell whose top class probability leads the second by less than this is uncertain. */
     static final float UNCERTAIN = 0.5f;
     static final float ERROR_LEVEL = 0.08f;
@@ -70,6 +80,11 @@ final class MotionFeatures {
         int j0 = firstVisited(rows[0], rows[1]);
         int n = ((cols[1] - i0 + STRIDE - 1) / STRIDE) * ((rows[1] - j0 + STRIDE - 1) / STRIDE);
         float[] mags = new float[n];
+        float[] errors = new float[n];
+        float[] cellX = new float[n];
+        float[] cellY = new float[n];
+        int[] cellLabel = new int[n];
+        boolean[] cellEdge = new boolean[n];
         double sumX = 0, sumY = 0, sqX = 0, sqY = 0, gradient = 0, error = 0, difference = 0;
         int gradientCells = 0, errorCells = 0, outside = 0, boundary = 0, uncertain = 0;
         int[] keyLabels = keyCells.labels();
@@ -83,6 +98,8 @@ final class MotionFeatures {
                 float mx = dx * sx;
                 float my = dy * sy;
                 mags[k] = (float) Math.sqrt(mx * mx + my * my);
+                cellX[k] = mx;
+                cellY[k] = my;
                 sumX += mx;
                 sumY += my;
                 sqX += mx * mx;
@@ -99,6 +116,7 @@ final class MotionFeatures {
                 }
                 float e = Math.abs(current[j * gw + i] - bilinear(key, gw, gh, x, y));
                 error += e;
+                errors[k] = e;
                 errorCells += e > ERROR_LEVEL ? 1 : 0;
                 difference += Math.abs(current[j * gw + i] - key[j * gw + i]);
                 int label = keyLabels[j * gw + i];
@@ -109,6 +127,8 @@ final class MotionFeatures {
                 boolean edge = (i + 1 < cols[1] && keyLabels[j * gw + i + 1] != label)
                         || (j + 1 < rows[1] && keyLabels[(j + 1) * gw + i] != label);
                 boundary += edge ? 1 : 0;
+                cellLabel[k] = label;
+                cellEdge[k] = edge;
                 uncertain += margins[j * gw + i] < UNCERTAIN ? 1 : 0;
             }
         }
@@ -120,7 +140,29 @@ final class MotionFeatures {
             meanMag += m;
         }
         float p90 = select(mags, Math.min(n - 1, (int) (0.9 * n)));
-        int majority = Arrays.stream(labelCounts).max().orElse(n);
+        int majority = 0;
+        for (int l = 1; l < labelCounts.length; l++) {
+            majority = labelCounts[l] > labelCounts[majority] ? l : majority;
+        }
+        // Label-aware: the warp's error and the motion where the labels are (object cells: not the majority
+        // label, or at a label boundary), against the rest of the region.
+        double objectError = 0, objectX = 0, objectY = 0, restX = 0, restY = 0;
+        int objectCells = 0, edgeErrors = 0;
+        for (int c = 0; c < n; c++) {
+            if (cellLabel[c] != majority || cellEdge[c]) {
+                objectError += errors[c];
+                objectX += cellX[c];
+                objectY += cellY[c];
+                objectCells++;
+                edgeErrors += cellEdge[c] && errors[c] > ERROR_LEVEL ? 1 : 0;
+            } else {
+                restX += cellX[c];
+                restY += cellY[c];
+            }
+        }
+        int restCells = n - objectCells;
+        double relative = objectCells == 0 || restCells == 0 ? 0 : Math.hypot(objectX / objectCells - restX / restCells,
+                objectY / objectCells - restY / restCells);
         return new float[] {
             (float) (meanMag / n),
             p90,
@@ -131,9 +173,12 @@ final class MotionFeatures {
             (float) (difference / n),
             (float) outside / n,
             (float) boundary / n,
-            1 - (float) majority / n,
+            1 - (float) labelCounts[majority] / n,
             (float) uncertain / n,
             offset / 10f,
+            (float) (objectCells == 0 ? 0 : objectError / objectCells),
+            (float) relative,
+            (float) edgeErrors / n,
         };
     }
 

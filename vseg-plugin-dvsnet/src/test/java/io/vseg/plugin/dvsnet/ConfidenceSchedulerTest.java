@@ -151,6 +151,49 @@ class ConfidenceSchedulerTest {
     }
 
     @Test
+    void theLabelAwareFeaturesSeeAnObjectMoveAgainstAStillBackground() {
+        MotionGrid grid = new MotionGrid(16, 12, 64, 48);
+        Region whole = Region.whole(64, 48);
+        // The key frame's prediction: an object (label 1) on cells 3..8 across and down.
+        int[] labels = new int[16 * 12];
+        for (int j = 3; j <= 8; j++) {
+            for (int i = 3; i <= 8; i++) {
+                labels[j * 16 + i] = 1;
+            }
+        }
+        MotionGrid.KeyCells cells = new MotionGrid.KeyCells(labels, new float[16 * 12]);
+        float[] image = grid.grey(StubContext.frame(0, 1, 0, null).image());
+        // The object moved 2 cells, the background stood still.
+        float[] dxdy = new float[2 * 16 * 12];
+        for (int c = 0; c < labels.length; c++) {
+            dxdy[2 * c] = labels[c] == 1 ? 2 : 0;
+        }
+        FlowField objectMoves = FlowField.fromInterleaved(16, 12, dxdy);
+        float[] f = MotionFeatures.of(grid, whole, objectMoves, image, image, cells, 1);
+        float relative = f[MotionFeatures.NAMES.indexOf("object-motion")];
+        // 2 cells = 12.5% of the width; the object's cells include its boundary, part of it on the still side.
+        assertThat(relative).isBetween(12.5f / 2, 12.5f + 1e-4f);
+        // The same motion everywhere: nothing moves against anything.
+        float[] all = MotionFeatures.of(grid, whole, FlowField.constant(16, 12, 2, 0), image, image, cells, 1);
+        assertThat(all[MotionFeatures.NAMES.indexOf("object-motion")]).isCloseTo(0f, within(1e-4f));
+
+        // Where the warp fails on the object only, the object's error exceeds the region's.
+        float[] key = image;
+        float[] now = key.clone();
+        for (int c = 0; c < labels.length; c++) {
+            now[c] = labels[c] == 1 ? 1 - key[c] : key[c];
+        }
+        float[] g = MotionFeatures.of(grid, whole, FlowField.zero(16, 12), now, key, cells, 1);
+        float objectError = g[MotionFeatures.NAMES.indexOf("object-warp-error")];
+        assertThat(objectError).isGreaterThan(2 * g[MotionFeatures.NAMES.indexOf("warp-error")]);
+        assertThat(g[MotionFeatures.NAMES.indexOf("boundary-error-share")]).isGreaterThan(0f)
+                .isLessThanOrEqualTo(g[MotionFeatures.NAMES.indexOf("label-boundary")]);
+        float[] still = MotionFeatures.of(grid, whole, FlowField.zero(16, 12), key, key, cells, 1);
+        assertThat(still[MotionFeatures.NAMES.indexOf("object-warp-error")]).isZero();
+        assertThat(still[MotionFeatures.NAMES.indexOf("boundary-error-share")]).isZero();
+    }
+
+    @Test
     void quickselectFindsThePercentile() {
         float[] v = {5, 1, 9, 3, 7, 2, 8, 6, 4, 0};
         assertThat(MotionFeatures.select(v.clone(), 9)).isEqualTo(9f);

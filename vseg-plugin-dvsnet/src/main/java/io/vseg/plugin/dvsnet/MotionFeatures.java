@@ -80,16 +80,15 @@ final class MotionFeatures {
         int j0 = firstVisited(rows[0], rows[1]);
         int n = ((cols[1] - i0 + STRIDE - 1) / STRIDE) * ((rows[1] - j0 + STRIDE - 1) / STRIDE);
         float[] mags = new float[n];
-        float[] errors = new float[n];
-        float[] cellX = new float[n];
-        float[] cellY = new float[n];
-        int[] cellLabel = new int[n];
-        boolean[] cellEdge = new boolean[n];
         double sumX = 0, sumY = 0, sqX = 0, sqY = 0, gradient = 0, error = 0, difference = 0;
-        int gradientCells = 0, errorCells = 0, outside = 0, boundary = 0, uncertain = 0;
+        int gradientCells = 0, errorCells = 0, outside = 0, boundary = 0, boundaryErrors = 0, uncertain = 0;
         int[] keyLabels = keyCells.labels();
         float[] margins = keyCells.margins();
         int[] labelCounts = new int[16];
+        // Per label, its cells off any label boundary: their count, and their sums of warp error, dx and dy.
+        // Once the majority label is known, its interior is "the rest"; every other cell is an object cell.
+        int[] interior = new int[16];
+        double[] interiorSums = new double[3 * 16];
         int k = 0;
         for (int j = j0; j < rows[1]; j += STRIDE) {
             for (int i = i0; i < cols[1]; i += STRIDE, k++) {
@@ -98,8 +97,6 @@ final class MotionFeatures {
                 float mx = dx * sx;
                 float my = dy * sy;
                 mags[k] = (float) Math.sqrt(mx * mx + my * my);
-                cellX[k] = mx;
-                cellY[k] = my;
                 sumX += mx;
                 sumY += my;
                 sqX += mx * mx;
@@ -116,19 +113,26 @@ final class MotionFeatures {
                 }
                 float e = Math.abs(current[j * gw + i] - bilinear(key, gw, gh, x, y));
                 error += e;
-                errors[k] = e;
                 errorCells += e > ERROR_LEVEL ? 1 : 0;
                 difference += Math.abs(current[j * gw + i] - key[j * gw + i]);
                 int label = keyLabels[j * gw + i];
                 if (label >= labelCounts.length) {
                     labelCounts = Arrays.copyOf(labelCounts, label + 1);
+                    interior = Arrays.copyOf(interior, label + 1);
+                    interiorSums = Arrays.copyOf(interiorSums, 3 * (label + 1));
                 }
                 labelCounts[label]++;
                 boolean edge = (i + 1 < cols[1] && keyLabels[j * gw + i + 1] != label)
                         || (j + 1 < rows[1] && keyLabels[(j + 1) * gw + i] != label);
-                boundary += edge ? 1 : 0;
-                cellLabel[k] = label;
-                cellEdge[k] = edge;
+                if (edge) {
+                    boundary++;
+                    boundaryErrors += e > ERROR_LEVEL ? 1 : 0;
+                } else {
+                    interior[label]++;
+                    interiorSums[3 * label] += e;
+                    interiorSums[3 * label + 1] += mx;
+                    interiorSums[3 * label + 2] += my;
+                }
                 uncertain += margins[j * gw + i] < UNCERTAIN ? 1 : 0;
             }
         }
@@ -144,25 +148,14 @@ final class MotionFeatures {
         for (int l = 1; l < labelCounts.length; l++) {
             majority = labelCounts[l] > labelCounts[majority] ? l : majority;
         }
-        // Label-aware: the warp's error and the motion where the labels are (object cells: not the majority
-        // label, or at a label boundary), against the rest of the region.
-        double objectError = 0, objectX = 0, objectY = 0, restX = 0, restY = 0;
-        int objectCells = 0, edgeErrors = 0;
-        for (int c = 0; c < n; c++) {
-            if (cellLabel[c] != majority || cellEdge[c]) {
-                objectError += errors[c];
-                objectX += cellX[c];
-                objectY += cellY[c];
-                objectCells++;
-                edgeErrors += cellEdge[c] && errors[c] > ERROR_LEVEL ? 1 : 0;
-            } else {
-                restX += cellX[c];
-                restY += cellY[c];
-            }
-        }
-        int restCells = n - objectCells;
-        double relative = objectCells == 0 || restCells == 0 ? 0 : Math.hypot(objectX / objectCells - restX / restCells,
-                objectY / objectCells - restY / restCells);
+        // Label-aware: the object cells (not of the majority label, or on a boundary) against the rest.
+        int restCells = interior[majority];
+        int objectCells = n - restCells;
+        double restX = interiorSums[3 * majority + 1];
+        double restY = interiorSums[3 * majority + 2];
+        double objectError = error - interiorSums[3 * majority];
+        double relative = objectCells == 0 || restCells == 0 ? 0 : Math.hypot(
+                (sumX - restX) / objectCells - restX / restCells, (sumY - restY) / objectCells - restY / restCells);
         return new float[] {
             (float) (meanMag / n),
             p90,
@@ -178,7 +171,7 @@ final class MotionFeatures {
             offset / 10f,
             (float) (objectCells == 0 ? 0 : objectError / objectCells),
             (float) relative,
-            (float) edgeErrors / n,
+            (float) boundaryErrors / n,
         };
     }
 

@@ -4,6 +4,7 @@ import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValue;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.DoubleSummaryStatistics;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -149,11 +150,9 @@ public final class BudgetMatch {
             }
         }
         if (reached.size() > 1) {
-            double mean = reached.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+            DoubleSummaryStatistics d = reached.stream().mapToDouble(Double::doubleValue).summaryStatistics();
             sb.append(String.format(Locale.ROOT, "%nOver the %d curves that reach it: difference %+.4f on average, "
-                            + "from %+.4f to %+.4f.%n", reached.size(), mean,
-                    reached.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN),
-                    reached.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN)));
+                    + "from %+.4f to %+.4f.%n", d.getCount(), d.getAverage(), d.getMin(), d.getMax()));
         }
         return sb.toString();
     }

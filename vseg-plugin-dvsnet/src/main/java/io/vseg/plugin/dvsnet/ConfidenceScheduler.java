@@ -37,6 +37,14 @@ import java.util.Map;
  * estimates. {@code max-interval}: a region is segmented at the latest that many frames after its key, whatever
  * the estimate (which also keeps the calibration fed).
  *
+ * <p>With an {@code error-budget}, the threshold gives way to a rule that is not in the paper: a region is
+ * segmented when the expected wrong share summed over the frames warped since its key, this one included,
+ * would exceed the budget. If a warp's error grows at rate {@code r} per frame, a threshold on the current error
+ * keys every {@code 1/r} frames, while the key spacing that errs least for a given number of keys is
+ * {@code 1/sqrt(r)} (minimize {@code r L / 2} per frame against {@code 1 / L} keys per frame): the threshold
+ * spends too many keys on fast motion and too few on slow drift, which the sum catches. The sum also averages
+ * the decision model's noise over the frames since the key.
+ *
  * <p>With {@code dynamic} thresholds each region's threshold drops by {@code step} after a segmentation and rises
  * by {@code step} after a warp, within {@code [min, max]}, as in the paper's code: a region that was just
  * segmented needs stronger evidence to be segmented again, and a long run of warps makes the next segmentation
@@ -58,6 +66,9 @@ public final class ConfidenceScheduler implements Scheduler {
     private final SegmentOn segmentOn;
     private final int maxInterval;
     private final double calibration;
+    private final double errorBudget;
+    /** Per region, the expected wrong share summed over the frames warped since its key. */
+    private double[] accumulated;
     /** One calibration event moves the bias by at most this: a scene cut says nothing about warps. */
     private static final double MAX_ERROR = 0.1;
     private double[] bias;
@@ -76,7 +87,7 @@ public final class ConfidenceScheduler implements Scheduler {
     private final Map<Integer, float[]> keyGrey = new HashMap<>();
 
     ConfidenceScheduler(int columns, int rows, int overlap, double threshold, Dynamic dynamic, ConfidenceModel model,
-                        SegmentOn segmentOn, int maxInterval, double calibration) {
+                        SegmentOn segmentOn, int maxInterval, double calibration, double errorBudget) {
         if (threshold < 0 || threshold > 1) {
             throw new IllegalArgumentException("threshold: in [0, 1], got " + threshold);
         }
@@ -92,6 +103,7 @@ public final class ConfidenceScheduler implements Scheduler {
         this.segmentOn = segmentOn;
         this.maxInterval = maxInterval;
         this.calibration = calibration;
+        this.errorBudget = errorBudget;
     }
 
     @Override
@@ -131,7 +143,9 @@ public final class ConfidenceScheduler implements Scheduler {
                 confidences[r] = Math.max(0, Math.min(1, predicted[r] - bias[r]));
                 pendingFlow.put(key.index(), flow);
             }
-            segment[r] = key == null || scores == null || confidences[r] < thresholds[r]
+            boolean worse = errorBudget > 0 ? accumulated[r] + (1 - confidences[r]) > errorBudget
+                    : confidences[r] < thresholds[r];
+            segment[r] = key == null || scores == null || worse
                     || (maxInterval > 0 && frame.index() - key.index() >= maxInterval);
             any |= segment[r];
         }
@@ -148,8 +162,10 @@ public final class ConfidenceScheduler implements Scheduler {
                 keys[r] = frame;
                 keyedNow[r] = true;
                 thresholds[r] = Math.max(dynamic.min(), thresholds[r] - dynamic.step());
+                accumulated[r] = 0;
             } else {
                 thresholds[r] = Math.min(dynamic.max(), thresholds[r] + dynamic.step());
+                accumulated[r] += 1 - confidences[r];
             }
             if (crop) {
                 plans.add(segment[r] ? new Plan.RegionPlan(regions.get(r), Plan.fullKey(), 1.0)
@@ -236,6 +252,7 @@ public final class ConfidenceScheduler implements Scheduler {
         thresholds = new double[regions.size()];
         Arrays.fill(thresholds, threshold);
         confidences = new double[regions.size()];
+        accumulated = new double[regions.size()];
         keyedNow = new boolean[regions.size()];
         bias = new double[regions.size()];
         predicted = new double[regions.size()];
@@ -300,6 +317,11 @@ public final class ConfidenceScheduler implements Scheduler {
             if (calibration < 0 || calibration > 1) {
                 throw new IllegalArgumentException("calibration: in [0, 1], got " + calibration);
             }
+            double errorBudget = config.getDouble("error-budget");
+            if (errorBudget < 0) {
+                throw new IllegalArgumentException("error-budget: must be >= 0 (0: the threshold decides), got "
+                        + errorBudget);
+            }
             String path = config.getString("model");
             ConfidenceModel model;
             try {
@@ -308,7 +330,7 @@ public final class ConfidenceScheduler implements Scheduler {
                 throw new IllegalArgumentException("model: " + e.getMessage(), e);
             }
             return new ConfidenceScheduler(grid[0], grid[1], overlap, config.getDouble("threshold"), dynamic, model,
-                    SegmentOn.parse(config.getString("segment-on")), maxInterval, calibration);
+                    SegmentOn.parse(config.getString("segment-on")), maxInterval, calibration, errorBudget);
         }
     }
 }

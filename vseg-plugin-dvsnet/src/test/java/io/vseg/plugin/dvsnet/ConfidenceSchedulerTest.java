@@ -105,6 +105,39 @@ class ConfidenceSchedulerTest {
     }
 
     @Test
+    void anErrorBudgetSegmentsWhenTheExpectedErrorsSinceTheKeyAddUpToIt() {
+        // A pattern sliding a pixel a frame under a flow that sees no motion: every warp errs, more with each frame.
+        List<Frame> sliding = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            sliding.add(StubContext.frame(i, 1, i, null));
+        }
+        double budget = 0.6;
+        // Alone, this threshold would segment every frame; with a budget it is not used.
+        ConfidenceScheduler s = scheduler("regions = 1x1, overlap = 0, segment-on = frame, max-interval = 0, "
+                + "calibration = 0, threshold = 0.999, error-budget = " + budget);
+        List<String> plans = new ArrayList<>();
+        List<String> expected = new ArrayList<>();
+        double accumulated = 0;
+        for (Frame f : sliding) {
+            plans.add(StubContext.step(s, new StubContext(f, StubContext::still)).label());
+            double error = 1 - s.confidences()[0];
+            boolean key = f.index() == 0 || accumulated + error > budget;
+            expected.add(key ? "key" : "propagate");
+            accumulated = key ? 0 : accumulated + error;
+        }
+        assertThat(plans).isEqualTo(expected);
+        assertThat(plans.subList(1, plans.size())).contains("key", "propagate");
+
+        // A still clip spends nothing of the budget.
+        List<Frame> still = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            still.add(StubContext.frame(i, 1, 0, null));
+        }
+        assertThat(labels(scheduler("segment-on = frame, error-budget = 0.01"), still))
+                .containsExactly("key", "propagate", "propagate", "propagate", "propagate", "propagate");
+    }
+
+    @Test
     void theDynamicThresholdFallsAfterASegmentationAndRisesAfterAWarpWithinItsBounds() {
         ConfidenceScheduler s = scheduler(
                 "overlap = 8, threshold = 0.95, dynamic { enabled = true, step = 0.02, min = 0.9, max = 0.99 }");
@@ -124,6 +157,7 @@ class ConfidenceSchedulerTest {
         assertThatThrownBy(() -> scheduler("regions = 2by2")).hasMessageStartingWith("regions:");
         assertThatThrownBy(() -> scheduler("threshold = 1.5")).hasMessageStartingWith("threshold:");
         assertThatThrownBy(() -> scheduler("segment-on = tiles")).hasMessageStartingWith("segment-on:");
+        assertThatThrownBy(() -> scheduler("error-budget = -1")).hasMessageStartingWith("error-budget:");
         assertThatThrownBy(() -> scheduler("model = /nonexistent/dvsnet")).hasMessageStartingWith("model:")
                 .hasMessageContaining("dvsnet-confidence.json not found");
     }

@@ -7,7 +7,7 @@ import com.typesafe.config.ConfigFactory;
 import io.vseg.api.Frame;
 import io.vseg.api.FrameResult;
 import io.vseg.api.Image;
-import io.vseg.learn.MlpEnsemble;
+import io.vseg.learn.MlpModel;
 import io.vseg.runtime.cli.Main;
 import io.vseg.runtime.pipeline.Pipeline;
 import io.vseg.runtime.pipeline.PipelineFactory;
@@ -64,12 +64,11 @@ class DvsnetTest {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = Main.run(List.of("train", "dvsnet.confidence", "--config", Fixtures.config("dvsnet.conf").toString(),
                         "--data", Fixtures.davis().toString(), "--exclude", String.join(",", exclude),
-                        "--out", out.toString(), "--set", "key-step=2,epochs=20,validation-share=0.34,members=2"),
+                        "--out", out.toString(), "--set", "key-step=2,epochs=20,validation-share=0.34"),
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
-        MlpEnsemble model = MlpEnsemble.load(out, "dvsnet-confidence");
-        assertThat(model.members()).hasSize(2);
+        MlpModel model = MlpModel.load(out, "dvsnet-confidence");
         Config training = model.card().getConfig("training");
         assertThat(training.getDouble("validation-mse")).isLessThan(training.getDouble("validation-mse-of-mean"));
         assertThat(training.getStringList("data")).hasSize(3);

@@ -1,6 +1,6 @@
 package io.vseg.plugin.dvsnet;
 
-import io.vseg.learn.MlpEnsemble;
+import io.vseg.learn.MlpModel;
 import java.nio.file.Path;
 
 /** Expected confidence of a region from its {@link MotionFeatures}: the share of its pixels a warp gets right. */
@@ -10,12 +10,9 @@ interface ConfidenceModel {
     /** In [0, 1]. */
     double confidence(float[] features);
 
-    /**
-     * The decision network written by {@code vseg train dvsnet.confidence}, in folder {@code folder}: one network,
-     * or the mean of several trained from different seeds.
-     */
+    /** The decision network written by {@code vseg train dvsnet.confidence}, in folder {@code folder}. */
     static ConfidenceModel load(Path folder) {
-        MlpEnsemble mlp = MlpEnsemble.load(folder, ConfidenceTrainer.MODEL_NAME);
+        MlpModel mlp = MlpModel.load(folder, ConfidenceTrainer.MODEL_NAME);
         if (!mlp.features().equals(MotionFeatures.NAMES)) {
             throw new IllegalArgumentException(folder + ": the model takes features " + mlp.features()
                     + ", this version computes " + MotionFeatures.NAMES);

@@ -13,7 +13,6 @@ import io.vseg.api.tensor.BorderMode;
 import io.vseg.api.tensor.FlowField;
 import io.vseg.api.tensor.Tensor;
 import io.vseg.api.tensor.Tensors;
-import io.vseg.learn.MlpEnsemble;
 import io.vseg.learn.MlpFit;
 import io.vseg.learn.ModelCard;
 import io.vseg.learn.Samples;
@@ -113,13 +112,11 @@ public final class ConfidenceTrainer implements Trainer {
         MlpFit.Options options = new MlpFit.Options(hidden, config.getInt("epochs"), config.getInt("batch-size"),
                 config.getDouble("learning-rate"), config.getDouble("weight-decay"), ctx.seed(), ctx.threads(),
                 config.getBoolean("refit"));
-        MlpEnsemble.Result result = MlpEnsemble.fit(split.train(), split.validation(), MotionFeatures.NAMES,
-                options, config.getInt("members"), ctx.output(), MODEL_NAME, record, ctx::progress);
-        String epochs = result.members().stream().map(m -> Integer.toString(m.bestEpoch()))
-                .collect(java.util.stream.Collectors.joining(", "));
-        ctx.progress(String.format(Locale.ROOT, "best epoch %s: validation mse %.5f (mean predictor %.5f, analytic "
-                        + "%.5f); %.1f min in all", epochs, result.validationError(), result.meanError(), analytic,
-                (System.nanoTime() - started) / 60e9));
+        MlpFit.Result result = MlpFit.fit(split.train(), split.validation(), MotionFeatures.NAMES, options,
+                ctx.output(), MODEL_NAME, record, ctx::progress);
+        ctx.progress(String.format(Locale.ROOT, "best epoch %d: validation mse %.5f (mean predictor %.5f, analytic "
+                        + "%.5f), train mse %.5f; %.1f min in all", result.bestEpoch(), result.validationError(),
+                result.meanError(), analytic, result.trainError(), (System.nanoTime() - started) / 60e9));
         return ctx.output();
     }
 
@@ -254,9 +251,6 @@ public final class ConfidenceTrainer implements Trainer {
                 BorderMode.valueOf(config.getString("border").toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("border: zero, replicate or nearest, got " + config.getString("border"));
-            }
-            if (config.getInt("members") < 1) {
-                throw new IllegalArgumentException("members: must be >= 1, got " + config.getInt("members"));
             }
             double share = config.getDouble("validation-share");
             if (share <= 0 || share >= 1) {

@@ -14,7 +14,7 @@ import io.vseg.api.spi.TrainingClip;
 import io.vseg.api.spi.TrainingContext;
 import io.vseg.api.tensor.FlowField;
 import io.vseg.api.tensor.Tensor;
-import io.vseg.learn.MlpEnsemble;
+import io.vseg.learn.MlpModel;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -140,8 +140,7 @@ class ConfidenceTrainerTest {
         Path out = trainer("overlap = 8, max-offset = 4, cuts = 4, epochs = 30, validation-share = 0.25")
                 .train(context(dir, progress));
 
-        MlpEnsemble model = MlpEnsemble.load(out, ConfidenceTrainer.MODEL_NAME);
-        assertThat(model.members()).hasSize(5); // the default
+        MlpModel model = MlpModel.load(out, ConfidenceTrainer.MODEL_NAME);
         Config training = model.card().getConfig("training");
         assertThat(training.getDouble("validation-mse")).isLessThan(training.getDouble("validation-mse-of-mean") / 2);
         assertThat(training.getStringList("validation-clips")).hasSize(1);
@@ -166,9 +165,9 @@ class ConfidenceTrainerTest {
     @Test
     void theSameSeedGivesTheSameModel(@TempDir Path dir) throws IOException {
         String settings = "overlap = 8, max-offset = 3, cuts = 2, epochs = 5, segment-on = frame";
-        MlpEnsemble a = MlpEnsemble.load(trainer(settings).train(context(dir.resolve("a"), new ArrayList<>())),
+        MlpModel a = MlpModel.load(trainer(settings).train(context(dir.resolve("a"), new ArrayList<>())),
                 ConfidenceTrainer.MODEL_NAME);
-        MlpEnsemble b = MlpEnsemble.load(trainer(settings).train(context(dir.resolve("b"), new ArrayList<>())),
+        MlpModel b = MlpModel.load(trainer(settings).train(context(dir.resolve("b"), new ArrayList<>())),
                 ConfidenceTrainer.MODEL_NAME);
         float[] x = new float[MotionFeatures.NAMES.size()];
         java.util.Arrays.fill(x, 0.3f);

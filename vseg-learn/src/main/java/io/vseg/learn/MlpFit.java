@@ -73,10 +73,9 @@ public final class MlpFit {
      * @param validationError mean squared error on the validation samples at that epoch
      * @param meanError       validation error of predicting the training mean: the bar any model must beat
      * @param seconds         wall time of the fit (the refit included)
-     * @param chosen          the network of the chosen epoch, as validated (with refit, not the saved one)
      */
     public record Result(MlpModel model, int bestEpoch, double trainError, double validationError, double meanError,
-                         double seconds, MlpModel chosen) {
+                         double seconds) {
     }
 
     private MlpFit() {
@@ -102,7 +101,6 @@ public final class MlpFit {
         figures.put("validation-samples", validation.size());
         figures.put("epochs", options.epochs());
         double[] best = {Double.POSITIVE_INFINITY, 0, Double.NaN}; // validation error, epoch, training error
-        MlpModel[] chosen = new MlpModel[1];
 
         Standardizer scaler = Standardizer.fit(train);
         run(train, scaler, options, options.epochs(), name, (epoch, model, now) -> {
@@ -118,7 +116,6 @@ public final class MlpFit {
                 best[0] = validationError;
                 best[1] = epoch;
                 best[2] = trainError;
-                chosen[0] = now;
                 if (!options.refit()) {
                     figures.put("best-epoch", epoch);
                     figures.put("train-mse", ModelCard.round(trainError, 6));
@@ -154,8 +151,7 @@ public final class MlpFit {
             });
         }
         MlpModel saved = MlpModel.load(folder, name);
-        return new Result(saved, bestEpoch, best[2], best[0], meanError, (System.nanoTime() - started) / 1e9,
-                chosen[0]);
+        return new Result(saved, bestEpoch, best[2], best[0], meanError, (System.nanoTime() - started) / 1e9);
     }
 
     /** Called after each epoch with the DJL model and a Java copy of its weights. */

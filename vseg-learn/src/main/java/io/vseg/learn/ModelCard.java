@@ -36,26 +36,15 @@ public final class ModelCard {
      * @throws IllegalArgumentException naming the file when it is missing, unreadable or of another format
      */
     public static Config read(Path file, String format, String what) {
-        Config card = read(file, what);
-        String found = card.getString("format");
-        if (!format.equals(found)) {
-            throw new IllegalArgumentException(file + ": format " + found + ", expected " + format);
-        }
-        return card;
-    }
-
-    /**
-     * Reads a card of any format (the caller looks at {@code format}).
-     *
-     * @throws IllegalArgumentException naming the file when it is missing, unreadable or has no format
-     */
-    public static Config read(Path file, String what) {
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException(file + " not found (" + what + ")");
         }
         try {
             Config card = ConfigFactory.parseFile(file.toFile()).resolve();
-            card.getString("format");
+            String found = card.getString("format");
+            if (!format.equals(found)) {
+                throw new IllegalArgumentException(file + ": format " + found + ", expected " + format);
+            }
             return card;
         } catch (ConfigException e) {
             throw new IllegalArgumentException(file + ": " + e.getMessage().replace('\n', ' '), e);

@@ -45,6 +45,11 @@ import java.util.Map;
  * spends too many keys on fast motion and too few on slow drift, which the sum catches. The sum also averages
  * the decision model's noise over the frames since the key.
  *
+ * <p>Whatever the rule, a region is segmented at once where the warp leaves more than {@code cut} of its cells
+ * unexplained ({@code warp-error-share}): a scene cut. Its expected confidence can still be high, because most
+ * pixels of two unrelated frames may share a label (background), and a budget would then let the old objects
+ * stand for a few frames on the new scene.
+ *
  * <p>With {@code dynamic} thresholds each region's threshold drops by {@code step} after a segmentation and rises
  * by {@code step} after a warp, within {@code [min, max]}, as in the paper's code: a region that was just
  * segmented needs stronger evidence to be segmented again, and a long run of warps makes the next segmentation
@@ -67,6 +72,8 @@ public final class ConfidenceScheduler implements Scheduler {
     private final int maxInterval;
     private final double calibration;
     private final double errorBudget;
+    private final double cutShare;
+    private static final int WARP_ERROR_SHARE = MotionFeatures.NAMES.indexOf("warp-error-share");
     /** Per region, the expected wrong share summed over the frames warped since its key. */
     private double[] accumulated;
     /** One calibration event moves the bias by at most this: a scene cut says nothing about warps. */
@@ -87,7 +94,8 @@ public final class ConfidenceScheduler implements Scheduler {
     private final Map<Integer, float[]> keyGrey = new HashMap<>();
 
     ConfidenceScheduler(int columns, int rows, int overlap, double threshold, Dynamic dynamic, ConfidenceModel model,
-                        SegmentOn segmentOn, int maxInterval, double calibration, double errorBudget) {
+                        SegmentOn segmentOn, int maxInterval, double calibration, double errorBudget,
+                        double cutShare) {
         if (threshold < 0 || threshold > 1) {
             throw new IllegalArgumentException("threshold: in [0, 1], got " + threshold);
         }
@@ -104,6 +112,7 @@ public final class ConfidenceScheduler implements Scheduler {
         this.maxInterval = maxInterval;
         this.calibration = calibration;
         this.errorBudget = errorBudget;
+        this.cutShare = cutShare;
     }
 
     @Override
@@ -120,6 +129,7 @@ public final class ConfidenceScheduler implements Scheduler {
         float[] current = null;
         for (int r = 0; r < regions.size(); r++) {
             Frame key = keys[r];
+            boolean cut = false;
             Tensor scores = key == null ? null : keyScores.get(key.index());
             if (key == null || scores == null) {
                 confidences[r] = 0;
@@ -139,13 +149,14 @@ public final class ConfidenceScheduler implements Scheduler {
                         List.of(Region.whole(frame.width(), frame.height())), List.of(scores), 1, 1));
                 float[] x = MotionFeatures.of(grid, regions.get(r), flow, current, keyImage, cells,
                         frame.index() - key.index());
+                cut = x[WARP_ERROR_SHARE] > cutShare;
                 predicted[r] = model.confidence(x);
                 confidences[r] = Math.max(0, Math.min(1, predicted[r] - bias[r]));
                 pendingFlow.put(key.index(), flow);
             }
             boolean worse = errorBudget > 0 ? accumulated[r] + (1 - confidences[r]) > errorBudget
                     : confidences[r] < thresholds[r];
-            segment[r] = key == null || scores == null || worse
+            segment[r] = key == null || scores == null || worse || cut
                     || (maxInterval > 0 && frame.index() - key.index() >= maxInterval);
             any |= segment[r];
         }
@@ -322,6 +333,10 @@ public final class ConfidenceScheduler implements Scheduler {
                 throw new IllegalArgumentException("error-budget: must be >= 0 (0: the threshold decides), got "
                         + errorBudget);
             }
+            double cut = config.getDouble("cut");
+            if (cut <= 0 || cut > 1) {
+                throw new IllegalArgumentException("cut: in (0, 1] (1: never), got " + cut);
+            }
             String path = config.getString("model");
             ConfidenceModel model;
             try {
@@ -330,7 +345,8 @@ public final class ConfidenceScheduler implements Scheduler {
                 throw new IllegalArgumentException("model: " + e.getMessage(), e);
             }
             return new ConfidenceScheduler(grid[0], grid[1], overlap, config.getDouble("threshold"), dynamic, model,
-                    SegmentOn.parse(config.getString("segment-on")), maxInterval, calibration, errorBudget);
+                    SegmentOn.parse(config.getString("segment-on")), maxInterval, calibration, errorBudget,
+                    cut);
         }
     }
 }

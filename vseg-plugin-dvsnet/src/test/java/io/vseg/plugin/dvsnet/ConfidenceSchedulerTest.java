@@ -67,6 +67,11 @@ class ConfidenceSchedulerTest {
         assertThat(labels(s, clip)).containsExactly("regions:4/4", "regions:0/4", "regions:4/4", "regions:0/4");
         assertThat(labels(scheduler("overlap = 8, segment-on = frame"), clip))
                 .containsExactly("key", "propagate", "key", "propagate");
+        // A budget that one bad frame cannot spend still segments the cut; without the cut rule it would not.
+        assertThat(labels(scheduler("overlap = 8, segment-on = frame, error-budget = 5"), clip))
+                .containsExactly("key", "propagate", "key", "propagate");
+        assertThat(labels(scheduler("overlap = 8, segment-on = frame, error-budget = 5, cut = 1"), clip))
+                .containsExactly("key", "propagate", "propagate", "propagate");
     }
 
     @Test
@@ -158,6 +163,7 @@ class ConfidenceSchedulerTest {
         assertThatThrownBy(() -> scheduler("threshold = 1.5")).hasMessageStartingWith("threshold:");
         assertThatThrownBy(() -> scheduler("segment-on = tiles")).hasMessageStartingWith("segment-on:");
         assertThatThrownBy(() -> scheduler("error-budget = -1")).hasMessageStartingWith("error-budget:");
+        assertThatThrownBy(() -> scheduler("cut = 0")).hasMessageStartingWith("cut:");
         assertThatThrownBy(() -> scheduler("model = /nonexistent/dvsnet")).hasMessageStartingWith("model:")
                 .hasMessageContaining("dvsnet-confidence.json not found");
     }

@@ -73,7 +73,6 @@ public final class ConfidenceScheduler implements Scheduler {
     private final double calibration;
     private final double errorBudget;
     private final double cutShare;
-    private static final int WARP_ERROR_SHARE = MotionFeatures.NAMES.indexOf("warp-error-share");
     /** Per region, the expected wrong share summed over the frames warped since its key. */
     private double[] accumulated;
     /** One calibration event moves the bias by at most this: a scene cut says nothing about warps. */
@@ -149,7 +148,8 @@ public final class ConfidenceScheduler implements Scheduler {
                         List.of(Region.whole(frame.width(), frame.height())), List.of(scores), 1, 1));
                 float[] x = MotionFeatures.of(grid, regions.get(r), flow, current, keyImage, cells,
                         frame.index() - key.index());
-                cut = x[WARP_ERROR_SHARE] > cutShare;
+                // The analytic estimate is the share of the region the warp explains photometrically.
+                cut = ConfidenceModel.ANALYTIC.confidence(x) < 1 - cutShare;
                 predicted[r] = model.confidence(x);
                 confidences[r] = Math.max(0, Math.min(1, predicted[r] - bias[r]));
                 pendingFlow.put(key.index(), flow);

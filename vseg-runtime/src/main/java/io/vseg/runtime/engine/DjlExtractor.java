@@ -144,7 +144,7 @@ public final class DjlExtractor implements FeatureExtractor {
                 input = NdTensors.direct(n);
             }
             byte[] rgb = Resize.rgb(image, inputWidth, h);
-            NdTensors.normalize(rgb, inputWidth, h, input.asFloatBuffer(), 0);
+            NdTensors.normalize(rgb, inputWidth, h, model.net().architecture(), input.asFloatBuffer(), 0);
             return scope.create(input, new Shape(1, 3, h, inputWidth), DataType.FLOAT32);
         }
     }

@@ -48,6 +48,7 @@ final class DistillDataset implements Dataset {
     private final List<DistillSample> samples;
     private final int width;
     private final int height;
+    private final StudentArchitecture arch;
     private final int classes;
     private final int batchSize;
     private final boolean training;
@@ -58,12 +59,14 @@ final class DistillDataset implements Dataset {
     private final Augment augment;
     private int epoch;
 
-    DistillDataset(List<DistillSample> samples, int width, int height, int classes, int batchSize, boolean training,
+    DistillDataset(List<DistillSample> samples, int width, int height, StudentArchitecture arch, int batchSize,
+                   boolean training,
                    long seed, double minScale, boolean flip, double truthWeight, Augment augment) {
         this.samples = List.copyOf(samples);
         this.width = width;
         this.height = height;
-        this.classes = classes;
+        this.arch = arch;
+        this.classes = arch.classes();
         this.batchSize = batchSize;
         this.training = training;
         this.seed = seed;
@@ -123,7 +126,7 @@ final class DistillDataset implements Dataset {
             DistillSample s = samples.get(id);
             if (!training) {
                 Crop crop = Crop.centre(s.image().width(), s.image().height(), width, height);
-                NdTensors.normalize(crop.rgb(s.image(), width, height), width, height, in, k * 3 * n);
+                NdTensors.normalize(crop.rgb(s.image(), width, height), width, height, arch, in, k * 3 * n);
                 crop.scores(s.teacher(), width, height, target, k * classes * n);
                 continue;
             }
@@ -137,7 +140,7 @@ final class DistillDataset implements Dataset {
             if (augment.colour() > 0) {
                 Photometric.random(random, augment.colour()).apply(rgb);
             }
-            NdTensors.normalize(rgb, width, height, in, k * 3 * n);
+            NdTensors.normalize(rgb, width, height, arch, in, k * 3 * n);
             if (augment.teacher() != null) {
                 Tensor t = Tensors.resize(augment.teacher().apply(Image.wrap(width, height, rgb)), height, width);
                 t.buffer().get(target, k * classes * n, classes * n);

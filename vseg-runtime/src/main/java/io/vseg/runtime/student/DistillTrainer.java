@@ -24,6 +24,7 @@ import io.vseg.api.spi.TrainingClip;
 import io.vseg.api.spi.TrainingContext;
 import io.vseg.api.tensor.Tensors;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -46,19 +47,20 @@ public final class DistillTrainer implements Trainer {
 
     private final Config config;
     private final int threads;
+    /** The pretrained network the encoder starts from, or null. */
+    private final Path init;
 
-    private DistillTrainer(Config config, int threads) {
+    private DistillTrainer(Config config, int threads, Path init) {
         this.config = config;
         this.threads = threads;
+        this.init = init;
     }
 
     @Override
     public Path train(TrainingContext ctx) throws IOException {
         long started = System.nanoTime();
         Djl.configure(threads);
-        StudentArchitecture arch = new StudentArchitecture(config.getInt("channels.stage1"),
-                config.getInt("channels.stage2"), config.getInt("channels.stage3"), config.getInt("depth"),
-                config.getInt("channels.head"), ctx.classes().size());
+        StudentArchitecture arch = architecture(config, ctx.classes().size());
         int width = config.getInt("input-width");
         int height = config.getInt("input-height");
         int epochs = config.getInt("epochs");
@@ -73,10 +75,10 @@ public final class DistillTrainer implements Trainer {
         DistillDataset.Augment augment = new DistillDataset.Augment(config.getDouble("colour"),
                 config.getDouble("paste-probability"), config.getBoolean("online-teacher")
                 ? image -> Tensors.softmax(ctx.predict(image).tensor(Features.LOGITS)) : null);
-        DistillDataset trainSet = new DistillDataset(train, width, height, arch.classes(), batchSize, true, ctx.seed(),
+        DistillDataset trainSet = new DistillDataset(train, width, height, arch, batchSize, true, ctx.seed(),
                 config.getDouble("min-scale"), config.getBoolean("flip"), config.getDouble("ground-truth-weight"),
                 augment);
-        DistillDataset validationSet = new DistillDataset(validation, width, height, arch.classes(), batchSize, false,
+        DistillDataset validationSet = new DistillDataset(validation, width, height, arch, batchSize, false,
                 ctx.seed(), 1, false, 0, DistillDataset.Augment.NONE);
 
         float lr = (float) config.getDouble("learning-rate");
@@ -96,6 +98,10 @@ public final class DistillTrainer implements Trainer {
                     .addTrainingListeners(progress);
             try (ai.djl.training.Trainer trainer = model.model().newTrainer(trainingConfig)) {
                 trainer.initialize(new Shape(batchSize, 3, height, width));
+                if (init != null) {
+                    int n = PretrainedWeights.load(init, model.net());
+                    ctx.progress("init: " + n + " convolutions (encoder and head) from " + init);
+                }
                 EasyTrain.fit(trainer, epochs, trainSet, null);
             } catch (TranslateException e) {
                 throw new IOException("training failed: " + e.getMessage(), e);
@@ -104,6 +110,16 @@ public final class DistillTrainer implements Trainer {
                     progress.bestEpoch, progress.best, (System.nanoTime() - started) / 60e9));
         }
         return out;
+    }
+
+    /** The student's shape from the trainer's keys ({@code layout}, {@code channels}, {@code depth}). */
+    static StudentArchitecture architecture(Config config, int classes) {
+        StudentArchitecture.Layout layout = StudentArchitecture.Layout.parse("layout", config.getString("layout"));
+        if (layout == StudentArchitecture.Layout.MOBILE) {
+            return StudentArchitecture.mobile(classes);
+        }
+        return new StudentArchitecture(config.getInt("channels.stage1"), config.getInt("channels.stage2"),
+                config.getInt("channels.stage3"), config.getInt("depth"), config.getInt("channels.head"), classes);
     }
 
     /** The teacher's probabilities for every used frame; the last share of each clip goes to validation. */
@@ -292,7 +308,14 @@ public final class DistillTrainer implements Trainer {
             if (s <= 0 || s > 1) {
                 throw new IllegalArgumentException("min-scale: in (0, 1], got " + s);
             }
-            return new DistillTrainer(config, context.threads());
+            architecture(config, 2);
+            String init = config.getString("init");
+            Path initPath = init.isEmpty() ? null : context.resolve(init);
+            if (initPath != null && !Files.isRegularFile(initPath)) {
+                throw new IllegalArgumentException("init: " + initPath + ": no such file (scripts/setup.sh fetches "
+                        + "the bundled model; init = \"\" trains the encoder from scratch)");
+            }
+            return new DistillTrainer(config, context.threads(), initPath);
         }
     }
 

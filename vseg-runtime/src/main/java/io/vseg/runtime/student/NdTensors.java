@@ -43,13 +43,17 @@ public final class NdTensors {
 
     /**
      * Writes interleaved RGB bytes ({@code width * height} pixels) as normalized CHW floats at {@code offset}
-     * (in floats) of {@code out}: (pixel / 255 - mean) / std per channel, the student's input.
+     * (in floats) of {@code out}: (pixel / 255 - mean) / std per channel ({@link StudentArchitecture#mean()}),
+     * the student's input.
      */
-    public static void normalize(byte[] rgb, int width, int height, FloatBuffer out, int offset) {
+    public static void normalize(byte[] rgb, int width, int height, StudentArchitecture arch, FloatBuffer out,
+                                 int offset) {
         int n = width * height;
+        float[] means = arch.mean();
+        float[] stds = arch.std();
         for (int c = 0; c < 3; c++) {
-            float mean = StudentModel.MEAN[c];
-            float inv = 1f / StudentModel.STD[c];
+            float mean = means[c];
+            float inv = 1f / stds[c];
             int base = offset + c * n;
             for (int p = 0; p < n; p++) {
                 out.put(base + p, ((rgb[p * 3 + c] & 0xFF) / 255f - mean) * inv);

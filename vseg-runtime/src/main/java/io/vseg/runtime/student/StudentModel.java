@@ -26,9 +26,6 @@ public final class StudentModel implements AutoCloseable {
     public static final String CARD = "student.json";
     public static final String NAME = "student";
     public static final String FORMAT = "vseg-student/1";
-    /** Input normalization, per RGB channel: (pixel / 255 - mean) / std (ImageNet statistics). */
-    static final float[] MEAN = {0.485f, 0.456f, 0.406f};
-    static final float[] STD = {0.229f, 0.224f, 0.225f};
 
     private final Model model;
     private final StudentNet net;
@@ -70,13 +67,16 @@ public final class StudentModel implements AutoCloseable {
         }
         try {
             Config a = card.getConfig("architecture");
-            arch = new StudentArchitecture(a.getInt("channels.stage1"), a.getInt("channels.stage2"),
+            StudentArchitecture.Layout layout = a.hasPath("layout")
+                    ? StudentArchitecture.Layout.parse("architecture.layout", a.getString("layout"))
+                    : StudentArchitecture.Layout.PLAIN;
+            arch = new StudentArchitecture(layout, a.getInt("channels.stage1"), a.getInt("channels.stage2"),
                     a.getInt("channels.stage3"), a.getInt("depth"), a.getInt("channels.head"),
                     card.getStringList("classes").size());
             classes = new ClassSet(card.getStringList("classes"), ClassSet.DEFAULT_VOID);
             width = card.getInt("input.width");
             height = card.getInt("input.height");
-        } catch (ConfigException e) {
+        } catch (ConfigException | IllegalArgumentException e) {
             throw new IllegalArgumentException("model: " + cardFile + ": " + e.getMessage().replace('\n', ' '), e);
         }
         StudentModel m = create(arch, classes, width, height);
@@ -136,8 +136,8 @@ public final class StudentModel implements AutoCloseable {
         card.put("parameters", NAME + "-0000.params");
         card.put("classes", classes.names());
         card.put("input", Map.of("width", inputWidth, "height", inputHeight));
-        card.put("normalization", Map.of("mean", ModelCard.floats(MEAN), "std", ModelCard.floats(STD)));
-        card.put("architecture", Map.of(
+        card.put("normalization", Map.of("mean", ModelCard.floats(arch.mean()), "std", ModelCard.floats(arch.std())));
+        card.put("architecture", Map.of("layout", arch.layout().id(),
                 "channels", Map.of("stage1", arch.stage1(), "stage2", arch.stage2(), "stage3", arch.stage3(),
                         "head", arch.head()),
                 "depth", arch.depth()));

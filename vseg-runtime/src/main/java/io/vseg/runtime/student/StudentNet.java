@@ -37,9 +37,13 @@ public final class StudentNet extends AbstractBlock {
     private final Block stage2;
     private final Block scores2;
     private final Block stage3;
+    /** The plain head: 1x1 projections of stage3, stage2, stage1 (null in the mobile layout). */
     private final Block project3;
     private final Block project2;
     private final Block project1;
+    /** The mobile head: fusion with stage2, then with stage1 (null in the plain layout). */
+    private final Block fuse2;
+    private final Block fuse1;
     private final Block classify;
 
     public StudentNet(StudentArchitecture arch) {
@@ -54,22 +58,36 @@ public final class StudentNet extends AbstractBlock {
         super(VERSION);
         this.arch = arch;
         this.folded = folded;
-        int half = arch.stage1() / 2;
-        this.stage1 = addChildBlock("stage1", new SequentialBlock()
-                .add(convBnRelu(half, 2))
-                .add(convBnRelu(arch.stage1(), 2)));
-        this.stage2 = addChildBlock("stage2", new SequentialBlock()
-                .add(convBnRelu(arch.stage2(), 2))
-                .add(convBnRelu(arch.stage2(), 1)));
-        this.scores2 = addChildBlock("scores2", conv1x1(arch.classes()));
-        SequentialBlock deep = new SequentialBlock().add(convBnRelu(arch.stage3(), 2));
-        for (int i = 0; i < arch.depth(); i++) {
-            deep.add(convBnRelu(arch.stage3(), 1));
+        if (arch.layout() == StudentArchitecture.Layout.MOBILE) {
+            this.stage1 = addChildBlock("stage1", MobileLayout.stage1());
+            this.stage2 = addChildBlock("stage2", MobileLayout.stage2());
+            this.scores2 = addChildBlock("scores2", conv1x1(arch.classes()));
+            this.stage3 = addChildBlock("stage3", MobileLayout.stage3());
+            this.fuse2 = addChildBlock("fuse2", MobileLayout.fuse2());
+            this.fuse1 = addChildBlock("fuse1", MobileLayout.fuse1());
+            this.project3 = null;
+            this.project2 = null;
+            this.project1 = null;
+        } else {
+            int half = arch.stage1() / 2;
+            this.stage1 = addChildBlock("stage1", new SequentialBlock()
+                    .add(convBnRelu(half, 2))
+                    .add(convBnRelu(arch.stage1(), 2)));
+            this.stage2 = addChildBlock("stage2", new SequentialBlock()
+                    .add(convBnRelu(arch.stage2(), 2))
+                    .add(convBnRelu(arch.stage2(), 1)));
+            this.scores2 = addChildBlock("scores2", conv1x1(arch.classes()));
+            SequentialBlock deep = new SequentialBlock().add(convBnRelu(arch.stage3(), 2));
+            for (int i = 0; i < arch.depth(); i++) {
+                deep.add(convBnRelu(arch.stage3(), 1));
+            }
+            this.stage3 = addChildBlock("stage3", deep);
+            this.project3 = addChildBlock("project3", conv1x1(arch.head()));
+            this.project2 = addChildBlock("project2", conv1x1(arch.head()));
+            this.project1 = addChildBlock("project1", conv1x1(arch.head()));
+            this.fuse2 = null;
+            this.fuse1 = null;
         }
-        this.stage3 = addChildBlock("stage3", deep);
-        this.project3 = addChildBlock("project3", conv1x1(arch.head()));
-        this.project2 = addChildBlock("project2", conv1x1(arch.head()));
-        this.project1 = addChildBlock("project1", conv1x1(arch.head()));
         this.classify = addChildBlock("classify", conv1x1(arch.classes()));
     }
 
@@ -84,9 +102,10 @@ public final class StudentNet extends AbstractBlock {
      * An inference copy of a trained network with every batch norm folded into the convolution before it
      * ({@code w * gamma / sqrt(var + eps)}, bias {@code beta - mean * gamma / sqrt(var + eps)}): the same
      * function up to rounding, with a third fewer operations, each of which costs a fixed overhead in DJL.
+     * The mobile layout has no batch norms: it is returned as it is.
      */
     public static StudentNet foldBatchNorm(StudentNet trained, NDManager manager, Shape input) {
-        if (trained.folded) {
+        if (trained.folded || trained.arch.layout() == StudentArchitecture.Layout.MOBILE) {
             return trained;
         }
         StudentNet f = new StudentNet(trained.arch, true);
@@ -134,6 +153,14 @@ public final class StudentNet extends AbstractBlock {
         return Conv2d.builder().setKernelShape(new Shape(1, 1)).setFilters(filters).build();
     }
 
+    /**
+     * The mobile layout's convolutions with a pretrained source, in the source network's order (stage1, stage2,
+     * stage3, then the head's two fusions): what {@link PretrainedWeights} fills. The classifier is not among them.
+     */
+    List<Conv2d> pretrainedConvolutions() {
+        return MobileLayout.convolutions(stage1, stage2, stage3, fuse2, fuse1);
+    }
+
     public StudentArchitecture architecture() {
         return arch;
     }
@@ -154,14 +181,22 @@ public final class StudentNet extends AbstractBlock {
         return stage3.forward(ps, new NDList(stage2Out), training).singletonOrThrow();
     }
 
-    /** The head: stage3's projection upsampled and fused with stage2's, then with stage1's (FCN-8s style). */
+    /** The head: stage3 upsampled and fused with stage2, then with stage1 (FCN-8s style), then classified. */
     public NDArray logits(ParameterStore ps, NDArray s1, NDArray s2, NDArray s3, boolean training) {
+        return classify.forward(ps, new NDList(fused(ps, s1, s2, s3, training)), training).singletonOrThrow();
+    }
+
+    /** The head's features at stride 4, before its classifier. */
+    NDArray fused(ParameterStore ps, NDArray s1, NDArray s2, NDArray s3, boolean training) {
+        if (fuse2 != null) {
+            NDArray x = fuse2.forward(ps, new NDList(s3, s2), training).singletonOrThrow();
+            return fuse1.forward(ps, new NDList(x, s1), training).singletonOrThrow();
+        }
         NDArray x = project3.forward(ps, new NDList(s3), training).singletonOrThrow();
         x = upsampleTo(x, s2).add(project2.forward(ps, new NDList(s2), training).singletonOrThrow());
         x = Activation.relu(x);
         x = upsampleTo(x, s1).add(project1.forward(ps, new NDList(s1), training).singletonOrThrow());
-        x = Activation.relu(x);
-        return classify.forward(ps, new NDList(x), training).singletonOrThrow();
+        return Activation.relu(x);
     }
 
     /** Bilinear resize of NCHW {@code x} to the spatial size of {@code like}. */
@@ -204,6 +239,13 @@ public final class StudentNet extends AbstractBlock {
         Shape s2 = init(stage2, manager, dataType, s1);
         init(scores2, manager, dataType, s2);
         Shape s3 = init(stage3, manager, dataType, s2);
+        if (fuse2 != null) {
+            fuse2.initialize(manager, dataType, s3, s2);
+            Shape f2 = fuse2.getOutputShapes(new Shape[] {s3, s2})[0];
+            fuse1.initialize(manager, dataType, f2, s1);
+            init(classify, manager, dataType, fuse1.getOutputShapes(new Shape[] {f2, s1})[0]);
+            return;
+        }
         init(project3, manager, dataType, s3);
         init(project2, manager, dataType, s2);
         Shape p1 = init(project1, manager, dataType, s1);

@@ -25,7 +25,7 @@ class DistillTrainerTest {
     @Test
     void aShortDistillationLowersTheLossAndSavesALoadableModel(@TempDir Path dir) throws Exception {
         Config config = ConfigFactory.parseString("""
-                channels { stage1 = 8, stage2 = 8, stage3 = 16, head = 8 }, depth = 1
+                layout = plain, init = "", channels { stage1 = 8, stage2 = 8, stage3 = 16, head = 8 }, depth = 1
                 input-width = 64, input-height = 48, epochs = 8, batch-size = 4, learning-rate = 0.01
                 weight-decay = 0, frame-step = 1, validation-share = 0.2, ground-truth-weight = 0, aux-weight = 0.4
                 min-scale = 0.8, flip = true, colour = 0.2, paste-probability = 0.3, online-teacher = false

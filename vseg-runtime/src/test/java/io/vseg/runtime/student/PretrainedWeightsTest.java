@@ -1,0 +1,108 @@
+package io.vseg.runtime.student;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import io.vseg.learn.Djl;
+import io.vseg.runtime.TestData;
+import java.nio.file.Path;
+import java.util.Random;
+import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.opencv.global.opencv_core;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_dnn.Net;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The mobile layout, started from the bundled selfie model, computes what that model computes: its stage and
+ * head outputs against OpenCV DNN's outputs of the same layers of the source network, on the same input.
+ */
+class PretrainedWeightsTest {
+    private static final int W = 256;
+    private static final int H = 144;
+
+    @Test
+    void theEncoderStartedFromTheSelfieModelReproducesItsLayers() {
+        Path tflite = TestData.model("selfie_segmentation_landscape.tflite");
+        Djl.configure(2);
+        float[] image = image();
+        try (StudentModel m = StudentModel.create(StudentArchitecture.mobile(2), StudentFixtures.CLASSES, W, H);
+             Net source = PretrainedWeights.read(tflite)) {
+            m.initialize();
+            assertThat(PretrainedWeights.load(tflite, m.net())).isEqualTo(49);
+
+            ParameterStore ps = new ParameterStore(m.manager(), false);
+            NDArray in = m.manager().create(image, new Shape(1, 3, H, W));
+            NDArray s1 = m.net().stage1(ps, in, false);
+            NDArray s2 = m.net().stage2(ps, s1, false);
+            NDArray s3 = m.net().stage3(ps, s2, false);
+            NDArray head = m.net().fused(ps, s1, s2, s3, false);
+
+            Mat blob = new Mat(new int[] {1, 3, H, W}, opencv_core.CV_32F);
+            new FloatPointer(blob.data()).put(image);
+            source.setInput(blob);
+            // The last layer of each stage in the source network: stride 4, 8 and 16; then its decoder at 4.
+            assertClose(s1, source.forward("conv2d_4"), "stage1");
+            assertClose(s2, source.forward("add__xeno_compat__1"), "stage2");
+            assertClose(s3, source.forward("multiply_6"), "stage3");
+            assertClose(head, source.forward("add_10__xeno_compat__1"), "the head before its classifier");
+        }
+    }
+
+    @Test
+    void theStartIsRefusedForThePlainLayoutAndNamesAMissingFile() {
+        try (StudentModel plain = StudentModel.create(StudentFixtures.tiny(), StudentFixtures.CLASSES, 64, 48);
+             StudentModel mobile = StudentModel.create(StudentArchitecture.mobile(2), StudentFixtures.CLASSES,
+                     64, 48)) {
+            plain.initialize();
+            mobile.initialize();
+            assertThatThrownBy(() -> PretrainedWeights.load(Path.of("x.tflite"), plain.net()))
+                    .hasMessageContaining("layout = mobile");
+            assertThatThrownBy(() -> PretrainedWeights.load(Path.of("missing/selfie.tflite"), mobile.net()))
+                    .hasMessageStartingWith("init: missing/selfie.tflite");
+        }
+    }
+
+    @Test
+    void theMobileLayoutHasFixedWidths() {
+        assertThatThrownBy(() -> new StudentArchitecture(StudentArchitecture.Layout.MOBILE, 16, 32, 128, 4, 16, 2))
+                .hasMessageContaining("fixed widths");
+        assertThatThrownBy(() -> new StudentArchitecture(StudentArchitecture.Layout.MOBILE, 16, 24, 128, 4, 32, 2))
+                .hasMessageContaining("head 32");
+    }
+
+    /** A smooth random texture in [0, 1], CHW. */
+    private static float[] image() {
+        Random r = new Random(7);
+        float[] v = new float[3 * H * W];
+        double[] f = {r.nextDouble() * 0.2, r.nextDouble() * 0.2, r.nextDouble() * 0.2};
+        for (int c = 0; c < 3; c++) {
+            for (int y = 0; y < H; y++) {
+                for (int x = 0; x < W; x++) {
+                    double s = 0.5 + 0.25 * Math.sin(x * f[c] + y * 0.07 * (c + 1)) + 0.25 * r.nextDouble();
+                    v[(c * H + y) * W + x] = (float) s;
+                }
+            }
+        }
+        return v;
+    }
+
+    private static void assertClose(NDArray mine, Mat theirs, String stage) {
+        float[] a = mine.toType(DataType.FLOAT32, false).toFloatArray();
+        assertThat(theirs.total()).as(stage + " size").isEqualTo(a.length);
+        float[] b = new float[a.length];
+        new FloatPointer(theirs.data()).get(b);
+        double maxDiff = 0;
+        double maxAbs = 0;
+        for (int i = 0; i < a.length; i++) {
+            maxDiff = Math.max(maxDiff, Math.abs(a[i] - b[i]));
+            maxAbs = Math.max(maxAbs, Math.abs(b[i]));
+        }
+        assertThat(maxAbs).as(stage + " is not all zero").isGreaterThan(0.1);
+        assertThat(maxDiff / maxAbs).as(stage + ": largest difference against the largest value").isLessThan(1e-3);
+    }
+}

@@ -60,8 +60,7 @@ final class DistillDataset implements Dataset {
     private int epoch;
 
     DistillDataset(List<DistillSample> samples, int width, int height, StudentArchitecture arch, int batchSize,
-                   boolean training,
-                   long seed, double minScale, boolean flip, double truthWeight, Augment augment) {
+                   boolean training, long seed, double minScale, boolean flip, double truthWeight, Augment augment) {
         this.samples = List.copyOf(samples);
         this.width = width;
         this.height = height;

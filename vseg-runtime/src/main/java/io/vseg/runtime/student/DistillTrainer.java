@@ -47,7 +47,7 @@ public final class DistillTrainer implements Trainer {
 
     private final Config config;
     private final int threads;
-    /** The pretrained network the encoder starts from, or null. */
+    /** The pretrained network the mobile student starts from, or null. */
     private final Path init;
 
     private DistillTrainer(Config config, int threads, Path init) {
@@ -308,12 +308,13 @@ public final class DistillTrainer implements Trainer {
             if (s <= 0 || s > 1) {
                 throw new IllegalArgumentException("min-scale: in (0, 1], got " + s);
             }
-            architecture(config, 2);
+            // Only the mobile layout has a pretrained form; the plain one always starts from random weights.
+            boolean mobile = architecture(config, 2).layout() == StudentArchitecture.Layout.MOBILE;
             String init = config.getString("init");
-            Path initPath = init.isEmpty() ? null : context.resolve(init);
+            Path initPath = init.isEmpty() || !mobile ? null : context.resolve(init);
             if (initPath != null && !Files.isRegularFile(initPath)) {
                 throw new IllegalArgumentException("init: " + initPath + ": no such file (scripts/setup.sh fetches "
-                        + "the bundled model; init = \"\" trains the encoder from scratch)");
+                        + "the bundled model; init = \"\" trains the student from scratch)");
             }
             return new DistillTrainer(config, context.threads(), initPath);
         }

@@ -139,11 +139,11 @@ public record StudentArchitecture(Layout layout, int stage1, int stage2, int sta
         long p8 = p4 / 4;
         long p16 = p8 / 4;
         long sc = p8 * classes * stage2;
-        long lg = p16 * head * stage3 + p8 * head * stage2 + p4 * head * stage1 + p4 * classes * head;
         if (layout == Layout.MOBILE) {
             long[] e = MobileLayout.macs(width, height);
             return List.of(e[0], e[1], sc, e[2], MobileLayout.headMacs(width, height, classes));
         }
+        long lg = p16 * head * stage3 + p8 * head * stage2 + p4 * head * stage1 + p4 * classes * head;
         int half = stage1 / 2;
         long s1 = p2 * half * 3 * 9 + p4 * stage1 * half * 9;
         long s2 = p8 * stage2 * stage1 * 9 + p8 * stage2 * stage2 * 9;

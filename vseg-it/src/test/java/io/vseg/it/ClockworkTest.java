@@ -55,8 +55,8 @@ class ClockworkTest {
             frames.add(frame(t, 1));
         }
         List<FrameResult> r = run(Fixtures.zooPipeline("clockwork-fixed.conf"), frames);
-        assertThat(r).extracting(x -> x.plan().label()).containsExactly("key", "key:logits+scores2+stage1+stage2",
-                "key", "key:logits+scores2+stage1+stage2", "key", "key:logits+scores2+stage1+stage2");
+        assertThat(r).extracting(x -> x.plan().label()).containsExactly("key", "key:logits+scores2+stage1+stage2+stem",
+                "key", "key:logits+scores2+stage1+stage2+stem", "key", "key:logits+scores2+stage1+stage2+stem");
         for (int t = 1; t < 6; t += 2) {
             // the very tensor of the frame before: taken from the cache, not computed again
             assertThat(r.get(t).features().tensor("stage3")).isSameAs(r.get(t - 1).features().tensor("stage3"));
@@ -76,8 +76,8 @@ class ClockworkTest {
         }
         List<FrameResult> r = run(Fixtures.zooPipeline("clockwork-adaptive.conf"), frames);
         assertThat(r).extracting(x -> x.plan().label()).containsExactly("key",
-                "key:logits+scores2+stage1+stage2", "key:logits+scores2+stage1+stage2",
-                "key:logits+scores2+stage1+stage2", "key:logits+scores2+stage1+stage2", "key");
+                "key:logits+scores2+stage1+stage2+stem", "key:logits+scores2+stage1+stage2+stem",
+                "key:logits+scores2+stage1+stage2+stem", "key:logits+scores2+stage1+stage2+stem", "key");
     }
 
     private static Image image(java.nio.file.Path davis, String sequence) throws java.io.IOException {
@@ -103,7 +103,7 @@ class ClockworkTest {
                 Features stale = Features.of("stage3", deepBefore, 16);
                 Tensor expected = x.extract(frames.get(t).image(), Set.of(Features.LOGITS), stale).logits();
                 Tensor fresh = x.extract(frames.get(t).image(), Set.of(Features.LOGITS), Features.empty()).logits();
-                assertThat(r.get(t).plan().label()).isEqualTo("key:logits+scores2+stage1+stage2|later:stage3");
+                assertThat(r.get(t).plan().label()).isEqualTo("key:logits+scores2+stage1+stage2+stem|later:stage3");
                 assertThat(maxAbsDiff(r.get(t).features().logits(), expected)).isLessThan(1e-5);
                 assertThat(maxAbsDiff(expected, fresh)).as("the staleness shows").isGreaterThan(1e-4);
             }

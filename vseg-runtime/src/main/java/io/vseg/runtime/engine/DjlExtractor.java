@@ -32,8 +32,8 @@ import java.util.Set;
 /**
  * A vseg-trained staged network (the student of {@code vseg train distill}) run by DJL's PyTorch engine. Any
  * stage runs alone on the outputs of the stages it reads, taken from the cache where given: stage1 (stride 4),
- * stage2 (8), scores2 (class scores at 8), stage3 (16) and logits (4, fused from all three). The result holds
- * the requested stages only.
+ * stage2 (8), scores2 (class scores at 8), stage3 (16) and logits (fused from all of them), with the mobile
+ * layout's stem (2) first. The result holds the requested stages only.
  *
  * <p>Frames are resized to the model's input width and the height that keeps their aspect ratio, rounded to a
  * multiple of 16 (the network's total stride).
@@ -117,15 +117,9 @@ public final class DjlExtractor implements FeatureExtractor {
             if (!requested.contains(name) && cached.has(name)) {
                 v = NdTensors.toArray(scope, cached.tensor(name));
             } else {
-                v = switch (name) {
-                    case StudentArchitecture.STAGE1 -> net.stage1(parameters, image(), false);
-                    case StudentArchitecture.STAGE2 -> net.stage2(parameters, stage(StudentArchitecture.STAGE1), false);
-                    case StudentArchitecture.SCORES2 -> net.scores2(parameters, stage(StudentArchitecture.STAGE2), false);
-                    case StudentArchitecture.STAGE3 -> net.stage3(parameters, stage(StudentArchitecture.STAGE2), false);
-                    case Features.LOGITS -> net.logits(parameters, stage(StudentArchitecture.STAGE1),
-                            stage(StudentArchitecture.STAGE2), stage(StudentArchitecture.STAGE3), false);
-                    default -> throw new IllegalStateException("stage " + name);
-                };
+                List<String> reads = inputs.get(name);
+                v = net.stage(parameters, name, reads.isEmpty() ? List.of(image()) : reads.stream().map(this::stage)
+                        .toList(), false);
                 if (requested.contains(name)) {
                     // Only what was asked for leaves the engine: copying every intermediate stage out would
                     // cost more than some of the stages themselves.

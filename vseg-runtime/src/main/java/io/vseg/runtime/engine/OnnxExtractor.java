@@ -14,6 +14,8 @@ import io.vseg.api.spi.ExtractorFactory;
 import io.vseg.api.spi.FeatureExtractor;
 import io.vseg.api.tensor.Tensor;
 import io.vseg.runtime.opencv.Resize;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -48,6 +50,7 @@ public final class OnnxExtractor implements FeatureExtractor {
     private final float[] std;
     private final OutputKind outputKind;
     private final ClassSet classes;
+    private FloatBuffer input;
 
     private OnnxExtractor(Config c, ComponentContext context) throws OrtException {
         this.inputWidth = c.getInt("input-width");
@@ -61,6 +64,9 @@ public final class OnnxExtractor implements FeatureExtractor {
         options.setIntraOpNumThreads(Math.max(1, context.threads()));
         options.setInterOpNumThreads(1);
         options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+        // Idle pool threads sleep instead of spinning: a staged model holds one pool per stage, and spinning
+        // pools take the cores from each other and from whatever else runs in the frame loop.
+        options.addConfigEntry("session.intra_op.allow_spinning", "0");
         String model = c.getString("model");
         List<? extends Config> staged = c.getConfigList("stages");
         if (model.isBlank() == staged.isEmpty()) {
@@ -147,8 +153,7 @@ public final class OnnxExtractor implements FeatureExtractor {
                 throw new IllegalArgumentException("unknown stage '" + s + "'; stages: " + stages);
             }
         }
-        try {
-            Run run = new Run(image, requested, cached);
+        try (Run run = new Run(image, requested, cached)) {
             for (String s : stages) {
                 if (requested.contains(s)) {
                     run.stage(s);
@@ -160,14 +165,18 @@ public final class OnnxExtractor implements FeatureExtractor {
         }
     }
 
-    /** One extraction: resolves stages on demand, from cache or fresh. */
-    private final class Run {
+    /**
+     * One extraction: resolves stages on demand, from cache or fresh. Values stay in ONNX Runtime's memory from
+     * one stage model to the next; only the requested stages are copied out.
+     */
+    private final class Run implements AutoCloseable {
         private final Image image;
         private final Set<String> requested;
         private final Features cached;
-        private final Map<String, Tensor> values = new HashMap<>();
+        private final Map<String, OnnxTensor> values = new HashMap<>();
         private final Set<Part> ran = new HashSet<>();
-        private Tensor imageTensor;
+        private final List<AutoCloseable> owned = new ArrayList<>();
+        private OnnxTensor imageTensor;
         private Features result = Features.empty();
 
         Run(Image image, Set<String> requested, Features cached) {
@@ -176,13 +185,14 @@ public final class OnnxExtractor implements FeatureExtractor {
             this.cached = cached;
         }
 
-        Tensor stage(String name) throws OrtException {
-            Tensor t = values.get(name);
+        OnnxTensor stage(String name) throws OrtException {
+            OnnxTensor t = values.get(name);
             if (t != null) {
                 return t;
             }
             if (!requested.contains(name) && cached.has(name)) {
-                t = cached.tensor(name);
+                Tensor c = cached.tensor(name);
+                t = own(OnnxTensor.createTensor(env, c.buffer(), batchShape(c)));
                 values.put(name, t);
                 return t;
             }
@@ -192,34 +202,47 @@ public final class OnnxExtractor implements FeatureExtractor {
             }
             ran.add(part);
             Map<String, OnnxTensor> inputs = new HashMap<>();
-            try {
-                for (String input : part.inputs()) {
-                    Tensor in = stageNames.contains(input) ? stage(input) : image();
-                    inputs.put(input, OnnxTensor.createTensor(env, in.buffer(), batchShape(in)));
-                }
-                try (OrtSession.Result out = part.session().run(inputs, new HashSet<>(part.outputsByStage().values()))) {
-                    for (Map.Entry<String, String> e : part.outputsByStage().entrySet()) {
-                        OnnxValue v = out.get(e.getValue()).orElseThrow();
-                        Tensor fresh = toTensor((OnnxTensor) v);
-                        if (e.getKey().equals(Features.LOGITS)) {
-                            outputKind.check(fresh.channels(), classes);
-                            fresh = outputKind.toLogits(fresh);
-                        }
-                        values.put(e.getKey(), fresh);
-                        result = result.with(e.getKey(), fresh, (double) image.width() / fresh.width());
+            for (String input : part.inputs()) {
+                inputs.put(input, stageNames.contains(input) ? stage(input) : image());
+            }
+            OrtSession.Result out = own(part.session().run(inputs, new HashSet<>(part.outputsByStage().values())));
+            for (Map.Entry<String, String> e : part.outputsByStage().entrySet()) {
+                OnnxTensor v = (OnnxTensor) out.get(e.getValue()).orElseThrow();
+                values.put(e.getKey(), v);
+                if (requested.contains(e.getKey())) {
+                    Tensor fresh = toTensor(v);
+                    if (e.getKey().equals(Features.LOGITS)) {
+                        outputKind.check(fresh.channels(), classes);
+                        fresh = outputKind.toLogits(fresh);
                     }
+                    result = result.with(e.getKey(), fresh, (double) image.width() / fresh.width());
                 }
-            } finally {
-                inputs.values().forEach(OnnxTensor::close);
             }
             return values.get(name);
         }
 
-        private Tensor image() {
+        private OnnxTensor image() throws OrtException {
             if (imageTensor == null) {
-                imageTensor = preprocess(image);
+                imageTensor = own(OnnxTensor.createTensor(env, preprocess(image), new long[] {1, 3, inputHeight,
+                        inputWidth}));
             }
             return imageTensor;
+        }
+
+        private <T extends AutoCloseable> T own(T value) {
+            owned.add(value);
+            return value;
+        }
+
+        @Override
+        public void close() {
+            for (AutoCloseable c : owned) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    // native memory freed as far as it goes; nothing more to do
+                }
+            }
         }
     }
 
@@ -230,24 +253,36 @@ public final class OnnxExtractor implements FeatureExtractor {
     private static Tensor toTensor(OnnxTensor t) {
         long[] shape = t.getInfo().getShape();
         FloatBuffer fb = t.getFloatBuffer();
-        float[] values = new float[fb.remaining()];
-        fb.get(values);
+        float[] values;
+        if (fb.hasArray() && fb.arrayOffset() == 0 && fb.position() == 0 && fb.array().length == fb.remaining()) {
+            // already a copy (ONNX Runtime copies out into a fresh heap buffer): kept, not copied again
+            values = fb.array();
+        } else {
+            values = new float[fb.remaining()];
+            fb.get(values);
+        }
         return Layouts.toChw(shape, values, "nchw");
     }
 
-    /** Resize to the input size, then {@code (pixel * scale - mean) / std} per channel, CHW. */
-    private Tensor preprocess(Image image) {
+    /**
+     * Resize to the input size, then {@code (pixel * scale - mean) / std} per channel, CHW, into a direct buffer
+     * that ONNX Runtime reads in place (one per extractor, reused: frames are extracted one at a time).
+     */
+    private FloatBuffer preprocess(Image image) {
         byte[] rgb = Resize.rgb(image, inputWidth, inputHeight);
         int n = inputWidth * inputHeight;
-        float[] chw = new float[3 * n];
-        for (int p = 0; p < n; p++) {
-            for (int c = 0; c < 3; c++) {
-                chw[c * n + p] = ((rgb[p * 3 + c] & 0xFF) * scale - mean[c]) / std[c];
+        if (input == null) {
+            input = ByteBuffer.allocateDirect(3 * n * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
+        }
+        for (int c = 0; c < 3; c++) {
+            float k = scale / std[c];
+            float m = mean[c] / std[c];
+            for (int p = 0; p < n; p++) {
+                input.put(c * n + p, (rgb[p * 3 + c] & 0xFF) * k - m);
             }
         }
-        return Tensor.wrap(3, inputHeight, inputWidth, chw);
+        return input.rewind();
     }
-
 
     @Override
     public void close() {

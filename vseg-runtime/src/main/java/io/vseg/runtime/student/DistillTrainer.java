@@ -100,7 +100,8 @@ public final class DistillTrainer implements Trainer {
                 trainer.initialize(new Shape(batchSize, 3, height, width));
                 if (init != null) {
                     int n = PretrainedWeights.load(init, model.net());
-                    ctx.progress("init: " + n + " convolutions (encoder and head) from " + init);
+                    ctx.progress("init: " + n + " layers (encoder, head, classifier) from " + init);
+                    progress.start();
                 }
                 EasyTrain.fit(trainer, epochs, trainSet, null);
             } catch (TranslateException e) {
@@ -203,6 +204,13 @@ public final class DistillTrainer implements Trainer {
                 ctx.progress(String.format(Locale.ROOT, "epoch %d/%d batch %d/%d loss %.4f (%.2f s/batch)",
                         epoch + 1, epochs, batch, batches, lossSum / batch, perBatch));
             }
+        }
+
+        /** Reports (and records in the card) the started network's agreement, before any training. */
+        void start() {
+            double agreement = agreement();
+            record.put("validation-agreement-at-start", Math.round(agreement * 10000) / 10000.0);
+            ctx.progress(String.format(Locale.ROOT, "start: validation agreement %.4f", agreement));
         }
 
         @Override

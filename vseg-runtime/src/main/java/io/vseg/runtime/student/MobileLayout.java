@@ -46,14 +46,15 @@ final class MobileLayout {
             new Spec(32, 96, 5, 1, 24, true, 32),
             new Spec(32, 96, 5, 1, 24, true, 32));
 
-    /** The head's widths: its fusion at stride 8 (with stage2) and at stride 4 (with stage1). */
+    /** The head's widths: its fusion at stride 8 (with stage2), at stride 4 (with stage1) and at 2 (the stem). */
     static final int FUSE2_OUT = STAGE2_OUT;
     static final int FUSE1_OUT = STAGE1_OUT;
+    static final int FUSE0_OUT = STEM;
 
     private MobileLayout() {
     }
 
-    /** The head's fusion of the upsampled deeper output (stage3, then fuse2) with stage2, then stage1. */
+    /** The head's fusion of the upsampled deeper output (stage3, then fuse2, fuse1) with stage2, stage1, stem. */
     static Block fuse2() {
         return new SkipFusion(FUSE2_OUT);
     }
@@ -62,19 +63,34 @@ final class MobileLayout {
         return new SkipFusion(FUSE1_OUT);
     }
 
-    /** Multiply-accumulates of the head (both fusions and the classifier) for {@code width x height}. */
+    static Block fuse0() {
+        return new SkipFusion(FUSE0_OUT);
+    }
+
+    /** The classifier: a 2x2 transposed convolution of stride 2, from the stem's grid to the input's. */
+    static Block classifier(int classes) {
+        return new UpClassifier(classes);
+    }
+
+    /** Multiply-accumulates of the head (the three fusions and the classifier) for {@code width x height}. */
     static long headMacs(int width, int height, int classes) {
-        long p4 = (long) (width / 4) * (height / 4);
+        long p2 = (long) (width / 2) * (height / 2);
+        long p4 = p2 / 4;
         long p8 = p4 / 4;
-        return fusionMacs(p8, STAGE3_OUT, FUSE2_OUT) + fusionMacs(p4, FUSE2_OUT, FUSE1_OUT) + p4 * classes * FUSE1_OUT;
+        return fusionMacs(p8, STAGE3_OUT, FUSE2_OUT) + fusionMacs(p4, FUSE2_OUT, FUSE1_OUT)
+                + fusionMacs(p2, FUSE1_OUT, FUSE0_OUT) + p2 * 4 * classes * FUSE0_OUT;
     }
 
     private static long fusionMacs(long pixels, int in, int out) {
         return pixels * out * in + 2L * out * out + pixels * out * out + pixels * out * 9;
     }
 
+    static Block stem() {
+        return new ConvAct(STEM, 3, 2, 1, Act.HARD_SWISH);
+    }
+
     static Block stage1() {
-        SequentialBlock b = new SequentialBlock().add(new ConvAct(STEM, 3, 2, 1, Act.HARD_SWISH));
+        SequentialBlock b = new SequentialBlock();
         STAGE1.forEach(s -> b.add(new InvertedResidual(s)));
         return b;
     }
@@ -91,17 +107,17 @@ final class MobileLayout {
         return b.add(new GatedProjection(STAGE3_OUT));
     }
 
-    /** Multiply-accumulates of stage1, stage2 and stage3 for an input of {@code width x height}. */
+    /** Multiply-accumulates of the stem, stage1, stage2 and stage3 for an input of {@code width x height}. */
     static long[] macs(int width, int height) {
         long p2 = (long) (width / 2) * (height / 2);
-        long s1 = p2 * STEM * 3 * 9;
+        long stem = p2 * STEM * 3 * 9;
         long[] pixels = {p2};
-        s1 += blocks(STAGE1, pixels);
+        long s1 = blocks(STAGE1, pixels);
         long s2 = blocks(STAGE2, pixels);
         long s3 = blocks(STAGE3, pixels);
         int in = STAGE3.get(STAGE3.size() - 1).out();
         s3 += pixels[0] * STAGE3_OUT * in + (long) STAGE3_OUT * in;
-        return new long[] {s1, s2, s3};
+        return new long[] {stem, s1, s2, s3};
     }
 
     private static long blocks(List<Spec> specs, long[] pixels) {
@@ -116,7 +132,7 @@ final class MobileLayout {
         return m;
     }
 
-    /** Every convolution of the given blocks, in the source network's order. */
+    /** Every convolution of the given blocks, in the source network's order (transposed ones excluded). */
     static List<Conv2d> convolutions(Block... stages) {
         List<Conv2d> out = new ArrayList<>();
         for (Block b : stages) {
@@ -133,6 +149,36 @@ final class MobileLayout {
         b.getChildren().values().forEach(child -> collect(child, out));
     }
 
+    /** A block that writes itself into an ONNX graph, computing what its forward pass computes. */
+    interface Exportable {
+        /** Adds the block's nodes reading {@code inputs}; returns its output. */
+        String onnx(OnnxGraph g, List<String> inputs);
+    }
+
+    /** Adds {@code b} to the graph: a sequence, a 1x1 convolution or an {@link Exportable} block. */
+    static String onnx(Block b, OnnxGraph g, String x) {
+        if (b instanceof Exportable e) {
+            return e.onnx(g, List.of(x));
+        }
+        if (b instanceof Conv2d c) {
+            return conv(g, x, c, 1, false);
+        }
+        if (b instanceof SequentialBlock s) {
+            String y = x;
+            for (Block child : s.getChildren().values()) {
+                y = onnx(child, g, y);
+            }
+            return y;
+        }
+        throw new IllegalArgumentException("no ONNX form for " + b.getClass().getSimpleName());
+    }
+
+    private static String conv(OnnxGraph g, String x, Conv2d c, int stride, boolean samePad) {
+        NDArray w = c.getParameters().get("weight").getArray();
+        NDArray b = c.getParameters().get("bias").getArray();
+        return g.conv(x, w.toFloatArray(), w.getShape().getShape(), b.toFloatArray(), stride, samePad);
+    }
+
     enum Act {
         NONE, RELU, HARD_SWISH;
 
@@ -142,6 +188,14 @@ final class MobileLayout {
                 case RELU -> Activation.relu(x);
                 // x * relu6(x + 3) / 6
                 case HARD_SWISH -> x.mul(x.add(3f).clip(0f, 6f)).div(6f);
+            };
+        }
+
+        String onnx(OnnxGraph g, String x) {
+            return switch (this) {
+                case NONE -> x;
+                case RELU -> g.relu(x);
+                case HARD_SWISH -> g.hardSwish(x);
             };
         }
     }
@@ -160,7 +214,7 @@ final class MobileLayout {
      * A convolution with TensorFlow's SAME padding and an activation. On stride 1 the padding is symmetric; on
      * stride 2 it is the odd total of SAME split with the extra pixel after, padded explicitly.
      */
-    static final class ConvAct extends AbstractBlock {
+    static final class ConvAct extends AbstractBlock implements Exportable {
         private final int kernel;
         private final int stride;
         private final int filters;
@@ -189,6 +243,11 @@ final class MobileLayout {
                 x = x.pad(new Shape(pw[0], pw[1], ph[0], ph[1]), 0);
             }
             return new NDList(act.apply(conv.forward(ps, new NDList(x), training).singletonOrThrow()));
+        }
+
+        @Override
+        public String onnx(OnnxGraph g, List<String> inputs) {
+            return act.onnx(g, conv(g, inputs.get(0), conv, stride, true));
         }
 
         private long[] samePad(long size) {
@@ -225,7 +284,7 @@ final class MobileLayout {
     }
 
     /** Expand, depthwise, optional squeeze-excite, project; plus the input when stride and widths allow. */
-    static final class InvertedResidual extends AbstractBlock {
+    static final class InvertedResidual extends AbstractBlock implements Exportable {
         private final Spec spec;
         private final ConvAct expand;
         private final ConvAct depthwise;
@@ -262,6 +321,18 @@ final class MobileLayout {
         }
 
         @Override
+        public String onnx(OnnxGraph g, List<String> inputs) {
+            String in = inputs.get(0);
+            String x = depthwise.onnx(g, List.of(expand.onnx(g, inputs)));
+            if (seReduce != null) {
+                String gate = g.relu(MobileLayout.onnx(seReduce, g, g.spatialMean(x)));
+                x = g.mul(x, g.sigmoid(MobileLayout.onnx(seExpand, g, gate)));
+            }
+            x = MobileLayout.onnx(project, g, x);
+            return spec.residual() ? g.add(x, in) : x;
+        }
+
+        @Override
         public Shape[] getOutputShapes(Shape[] inputShapes) {
             Shape in = inputShapes[0];
             Shape d = depthwise.getOutputShapes(expand.getOutputShapes(inputShapes))[0];
@@ -285,7 +356,7 @@ final class MobileLayout {
     }
 
     /** ReLU(1x1 conv of x) scaled by sigmoid(1x1 conv of x's spatial mean), LR-ASPP's projection. */
-    static final class GatedProjection extends AbstractBlock {
+    static final class GatedProjection extends AbstractBlock implements Exportable {
         private final int filters;
         private final Conv2d branch;
         private final Conv2d gate;
@@ -307,6 +378,13 @@ final class MobileLayout {
         }
 
         @Override
+        public String onnx(OnnxGraph g, List<String> inputs) {
+            String x = inputs.get(0);
+            String b = g.relu(MobileLayout.onnx(branch, g, x));
+            return g.mul(b, g.sigmoid(MobileLayout.onnx(gate, g, g.spatialMean(x))));
+        }
+
+        @Override
         public Shape[] getOutputShapes(Shape[] inputShapes) {
             Shape in = inputShapes[0];
             return new Shape[] {spatial(in, in.get(2), in.get(3), filters)};
@@ -321,11 +399,61 @@ final class MobileLayout {
     }
 
     /**
+     * A 2x2 transposed convolution of stride 2 (kernels that do not overlap), as a 1x1 convolution to four
+     * sub-pixel channels per class, {@code class * 4 + dy * 2 + dx}, and a depth-to-space: the same function, and
+     * DJL's PyTorch engine has no transposed convolution.
+     */
+    static final class UpClassifier extends AbstractBlock implements Exportable {
+        private final int classes;
+        private final Conv2d conv;
+
+        UpClassifier(int classes) {
+            super((byte) 1);
+            this.classes = classes;
+            this.conv = addChildBlock("conv", conv1x1(classes * 4));
+        }
+
+        /** The 1x1 convolution: weight {@code (classes * 4, in, 1, 1)}. */
+        Conv2d convolution() {
+            return conv;
+        }
+
+        @Override
+        protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
+                                         PairList<String, Object> params) {
+            NDArray y = conv.forward(ps, inputs, training).singletonOrThrow();
+            Shape s = y.getShape();
+            long n = s.get(0);
+            long h = s.get(2);
+            long w = s.get(3);
+            // (n, class, dy, dx, h, w) -> (n, class, h, dy, w, dx)
+            y = y.reshape(n, classes, 2, 2, h, w).transpose(0, 1, 4, 2, 5, 3);
+            return new NDList(y.reshape(n, classes, h * 2, w * 2));
+        }
+
+        @Override
+        public String onnx(OnnxGraph g, List<String> inputs) {
+            return g.depthToSpace2(MobileLayout.onnx(conv, g, inputs.get(0)));
+        }
+
+        @Override
+        public Shape[] getOutputShapes(Shape[] inputShapes) {
+            Shape in = inputShapes[0];
+            return new Shape[] {spatial(in, in.get(2) * 2, in.get(3) * 2, classes)};
+        }
+
+        @Override
+        protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+            conv.initialize(manager, dataType, inputShapes[0]);
+        }
+    }
+
+    /**
      * One level of the selfie model's decoder: the deeper output, upsampled x2 (bilinear) and projected by a 1x1
      * to the skip's width, plus the skip scaled by a squeeze-excite gate computed from their sum; then a 1x1 +
      * ReLU and a residual 3x3 depthwise + ReLU. Inputs: {@code [deeper, skip]}.
      */
-    static final class SkipFusion extends AbstractBlock {
+    static final class SkipFusion extends AbstractBlock implements Exportable {
         private final int filters;
         private final Conv2d project;
         private final Conv2d gateReduce;
@@ -354,6 +482,17 @@ final class MobileLayout {
             g = Activation.sigmoid(gateExpand.forward(ps, new NDList(g), training).singletonOrThrow());
             NDArray x = refine.forward(ps, new NDList(y.add(skip.mul(g))), training).singletonOrThrow();
             return new NDList(x.add(depthwise.forward(ps, new NDList(x), training).singletonOrThrow()));
+        }
+
+        /** As the forward pass; the skip is twice the deeper input's size, as the network's inputs make it. */
+        @Override
+        public String onnx(OnnxGraph g, List<String> inputs) {
+            String skip = inputs.get(1);
+            String y = MobileLayout.onnx(project, g, g.upsample2(inputs.get(0)));
+            String gate = g.relu(MobileLayout.onnx(gateReduce, g, g.spatialMean(g.add(y, skip))));
+            gate = g.sigmoid(MobileLayout.onnx(gateExpand, g, gate));
+            String x = refine.onnx(g, List.of(g.add(y, g.mul(skip, gate))));
+            return g.add(x, depthwise.onnx(g, List.of(x)));
         }
 
         @Override

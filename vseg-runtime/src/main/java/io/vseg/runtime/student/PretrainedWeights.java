@@ -17,21 +17,22 @@ import org.bytedeco.opencv.opencv_dnn.Net;
 
 /**
  * Starts a mobile-layout student from a pretrained network that OpenCV DNN reads (TFLite, ONNX, ...): its
- * convolutions, in the network's order, fill the encoder's (stage1, stage2, stage3) and then the head's two
- * fusions, each checked by shape; the classifier stays as initialized (the source ends differently: a stride-2
- * level and a transposed convolution to one sigmoid channel). With the bundled selfie model these are the
- * teacher's own layers, which the distillation then fine-tunes with the new classifier (as DistilBERT starts from
- * its teacher's layers): ten scenes are too few for a network learnt from scratch to see "person" as the teacher
- * does.
+ * convolutions, in the network's order, fill the encoder's (stem, stage1, stage2, stage3) and then the head's three
+ * fusions, each checked by shape. A source that ends as the selfie model does, in a 2x2 transposed convolution to
+ * one sigmoid channel, fills the classifier of a two-class student too: class 0 gets zeros and class 1 that
+ * channel, since softmax([0, z]) = sigmoid(z). With the bundled selfie model the started student is then the
+ * teacher itself, layer for layer, which the distillation fine-tunes (as DistilBERT starts from its teacher's
+ * layers): ten scenes are too few for a network learnt from scratch to see "person" as the teacher does.
  */
 public final class PretrainedWeights {
     private PretrainedWeights() {
     }
 
     /**
-     * Copies the first convolutions of {@code file} into {@code net}'s encoder and head.
+     * Copies the first convolutions of {@code file} into {@code net}'s encoder and head, and its transposed
+     * convolution after them into the classifier where the forms allow.
      *
-     * @return how many convolutions were copied
+     * @return how many layers were copied
      * @throws IllegalArgumentException naming the file and the layer when the file does not load or a shape differs
      */
     public static int load(Path file, StudentNet net) {
@@ -42,29 +43,19 @@ public final class PretrainedWeights {
             throw new IllegalArgumentException("init: " + file + ": no such file");
         }
         List<Conv2d> targets = net.pretrainedConvolutions();
-        List<String> names = new ArrayList<>();
-        List<float[][]> sources = new ArrayList<>();
-        List<long[]> shapes = new ArrayList<>();
+        List<Blob> sources = new ArrayList<>();
+        Blob last = null;
         try (Net source = read(file)) {
             var layers = source.getLayerNames();
-            for (long i = 0; i < layers.size() && sources.size() < targets.size(); i++) {
+            for (long i = 0; i < layers.size(); i++) {
                 String name = layers.get(i).getString().trim();
                 Layer layer = source.getLayer(source.getLayerId(name));
-                if (!"Convolution".equals(layer.type().getString().trim())) {
-                    continue;
+                String type = layer.type().getString().trim();
+                if ("Convolution".equals(type) && sources.size() < targets.size()) {
+                    sources.add(Blob.of(file, name, layer));
+                } else if ("Deconvolution".equals(type) && sources.size() == targets.size()) {
+                    last = Blob.of(file, name, layer);
                 }
-                MatVector blobs = layer.blobs();
-                if (blobs.size() < 2) {
-                    throw new IllegalArgumentException("init: " + file + ": convolution " + name + " has no bias");
-                }
-                Mat w = blobs.get(0);
-                long[] shape = new long[w.dims()];
-                for (int d = 0; d < shape.length; d++) {
-                    shape[d] = w.size(d);
-                }
-                names.add(name);
-                shapes.add(shape);
-                sources.add(new float[][] {floats(w), floats(blobs.get(1))});
             }
         } catch (RuntimeException e) {
             if (e instanceof IllegalArgumentException) {
@@ -80,15 +71,63 @@ public final class PretrainedWeights {
         for (int i = 0; i < targets.size(); i++) {
             NDArray weight = parameter(targets.get(i), "weight");
             NDArray bias = parameter(targets.get(i), "bias");
+            Blob b = sources.get(i);
             long[] want = weight.getShape().getShape();
-            if (!Arrays.equals(want, shapes.get(i)) || bias.size() != sources.get(i)[1].length) {
-                throw new IllegalArgumentException("init: " + file + ": convolution " + i + " (" + names.get(i)
-                        + ") is " + Arrays.toString(shapes.get(i)) + ", the student's is " + Arrays.toString(want));
+            if (!Arrays.equals(want, b.shape()) || bias.size() != b.bias().length) {
+                throw new IllegalArgumentException("init: " + file + ": convolution " + i + " (" + b.name()
+                        + ") is " + Arrays.toString(b.shape()) + ", the student's is " + Arrays.toString(want));
             }
-            weight.set(sources.get(i)[0]);
-            bias.set(sources.get(i)[1]);
+            weight.set(b.weight());
+            bias.set(b.bias());
         }
-        return targets.size();
+        return targets.size() + (last != null && binaryClassifier(last, net) ? 1 : 0);
+    }
+
+    /**
+     * Fills a two-class classifier from one sigmoid channel: logits [0, z]. False, leaving the classifier as it is,
+     * when the source's last layer or the student's classes do not have that form.
+     */
+    private static boolean binaryClassifier(Blob source, StudentNet net) {
+        if (!(net.classifier() instanceof MobileLayout.UpClassifier up)) {
+            return false;
+        }
+        NDArray weight = parameter(up.convolution(), "weight");
+        NDArray bias = parameter(up.convolution(), "bias");
+        long[] want = weight.getShape().getShape();
+        long in = want[1];
+        // a transposed convolution's weight is (in, out, kh, kw), in OpenCV as in PyTorch
+        if (want[0] != 2 * 4 || !Arrays.equals(source.shape(), new long[] {in, 1, 2, 2})
+                || source.bias().length != 1) {
+            return false;
+        }
+        // sub-pixel channel class * 4 + dy * 2 + dx; class 0 stays zero
+        float[] w = new float[(int) (want[0] * in)];
+        float[] b = new float[(int) want[0]];
+        for (int k = 0; k < 4; k++) {
+            for (int c = 0; c < in; c++) {
+                w[(int) ((4 + k) * in + c)] = source.weight()[c * 4 + k];
+            }
+            b[4 + k] = source.bias()[0];
+        }
+        weight.set(w);
+        bias.set(b);
+        return true;
+    }
+
+    /** One layer's weights, their shape and bias. */
+    private record Blob(String name, long[] shape, float[] weight, float[] bias) {
+        static Blob of(Path file, String name, Layer layer) {
+            MatVector blobs = layer.blobs();
+            if (blobs.size() < 2) {
+                throw new IllegalArgumentException("init: " + file + ": layer " + name + " has no bias");
+            }
+            Mat w = blobs.get(0);
+            long[] shape = new long[w.dims()];
+            for (int d = 0; d < shape.length; d++) {
+                shape[d] = w.size(d);
+            }
+            return new Blob(name, shape, floats(w), floats(blobs.get(1)));
+        }
     }
 
     /** The network in {@code file} (OpenCV's readNet does not pick the TFLite reader by the extension). */

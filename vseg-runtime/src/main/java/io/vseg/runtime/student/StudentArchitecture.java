@@ -20,21 +20,25 @@ import java.util.Locale;
  * </pre>
  *
  * <p>Layout {@code mobile}: MobileNetV3-style inverted residual blocks with the widths, kernels and activations of
- * the encoder of MediaPipe's selfie segmentation model (the bundled teacher), and that model's decoder levels as
- * the head, so that all but the classifier can start from that network's weights ({@link PretrainedWeights});
- * the widths are fixed. Input in [0, 1]. Block: 1x1 expand + act, depthwise kxk (stride s) + act, optional
- * squeeze-excite (mean, 1x1 + ReLU, 1x1 + sigmoid, scale), 1x1 project; a residual when s = 1 and the widths
- * match. hs: hard-swish. Padding as TensorFlow's SAME (one more pixel after than before on stride 2), as the
- * source network was trained. Fusion (deep, skip) to c channels: y = 1x1 of (deep x2 up, bilinear) to c;
- * z = y + skip * SE gate of (y + skip); x = ReLU(1x1 z); out = x + ReLU(3x3 depthwise x).
+ * the encoder of MediaPipe's selfie segmentation model (the bundled teacher), and that model's three decoder
+ * levels and transposed-convolution classifier as the head, so that the whole network can start from that
+ * network's weights ({@link PretrainedWeights}); the widths are fixed. Input in [0, 1]. Block: 1x1 expand + act,
+ * depthwise kxk (stride s) + act, optional squeeze-excite (mean, 1x1 + ReLU, 1x1 + sigmoid, scale), 1x1 project;
+ * a residual when s = 1 and the widths match. hs: hard-swish. Padding as TensorFlow's SAME (one more pixel after
+ * than before on stride 2), as the source network was trained. Fusion (deep, skip) to c channels: y = 1x1 of
+ * (deep x2 up, bilinear) to c; z = y + skip * SE gate of (y + skip); x = ReLU(1x1 z); out = x + ReLU(3x3
+ * depthwise x).
  * <pre>
- * stage    layers                                                            stride  reads
- * stage1   3x3 conv 3 -> 16 stride 2 + hs; block 16 -> 16 (expand 16, 3x3, stride 2, ReLU, SE 8)   4   image
- * stage2   block 16 -> 24 (expand 72, 3x3, stride 2, ReLU); block 24 -> 24 (expand 88, 3x3, ReLU)  8   stage1
- * scores2  1x1 conv 24 -> classes                                                           8       stage2
+ * stage    layers                                                                            stride  reads
+ * stem     3x3 conv 3 -> 16 stride 2 + hs                                                    2       image
+ * stage1   block 16 -> 16 (expand 16, 3x3, stride 2, ReLU, SE 8)                             4       stem
+ * stage2   block 16 -> 24 (expand 72, 3x3, stride 2, ReLU); block 24 -> 24 (expand 88, 3x3, ReLU)  8  stage1
+ * scores2  1x1 conv 24 -> classes                                                            8       stage2
  * stage3   block 24 -> 32 (expand 96, 5x5, stride 2, hs, SE 24); blocks 32 -> 32 (expand 128, 128, 96,
  *          96; 5x5, hs, SE expand/4); 1x1 32 -> 128 + ReLU times sigmoid(1x1 32 -> 128 of the mean)  16  stage2
- * logits   fusion (stage3, stage2) to 24; fusion (that, stage1) to 16; 1x1 16 -> classes   4   stage1, stage2, stage3
+ * logits   fusion (stage3, stage2) to 24; fusion (that, stage1) to 16; fusion (that, stem) to 16;
+ *          2x2 transposed conv stride 2, 16 -> classes                                       1       stem, stage1,
+ *                                                                                                    stage2, stage3
  * </pre>
  *
  * @param layout  plain or mobile
@@ -47,6 +51,7 @@ import java.util.Locale;
  */
 public record StudentArchitecture(Layout layout, int stage1, int stage2, int stage3, int depth, int head,
                                   int classes) {
+    public static final String STEM = "stem";
     public static final String STAGE1 = "stage1";
     public static final String STAGE2 = "stage2";
     public static final String SCORES2 = "scores2";
@@ -112,8 +117,20 @@ public record StudentArchitecture(Layout layout, int stage1, int stage2, int sta
     public record Stage(String name, int stride, int channels, List<String> inputs) {
     }
 
-    /** The stages from shallow to deep, ending with {@code logits}. */
+    /**
+     * The stages from shallow to deep, ending with {@code logits}. The mobile layout starts with its stem (stride
+     * 2), which the head's last fusion reads, and its logits are at full input resolution.
+     */
     public List<Stage> stages() {
+        if (layout == Layout.MOBILE) {
+            return List.of(
+                    new Stage(STEM, 2, MobileLayout.STEM, List.of()),
+                    new Stage(STAGE1, 4, stage1, List.of(STEM)),
+                    new Stage(STAGE2, 8, stage2, List.of(STAGE1)),
+                    new Stage(SCORES2, 8, classes, List.of(STAGE2)),
+                    new Stage(STAGE3, 16, stage3, List.of(STAGE2)),
+                    new Stage("logits", 1, classes, List.of(STEM, STAGE1, STAGE2, STAGE3)));
+        }
         return List.of(
                 new Stage(STAGE1, 4, stage1, List.of()),
                 new Stage(STAGE2, 8, stage2, List.of(STAGE1)),
@@ -141,7 +158,7 @@ public record StudentArchitecture(Layout layout, int stage1, int stage2, int sta
         long sc = p8 * classes * stage2;
         if (layout == Layout.MOBILE) {
             long[] e = MobileLayout.macs(width, height);
-            return List.of(e[0], e[1], sc, e[2], MobileLayout.headMacs(width, height, classes));
+            return List.of(e[0], e[1], e[2], sc, e[3], MobileLayout.headMacs(width, height, classes));
         }
         long lg = p16 * head * stage3 + p8 * head * stage2 + p4 * head * stage1 + p4 * classes * head;
         int half = stage1 / 2;

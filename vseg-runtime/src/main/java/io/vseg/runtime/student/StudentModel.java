@@ -20,12 +20,15 @@ import java.util.Map;
 /**
  * A student network with its model card: a folder holding {@code student.json} (architecture, stages, strides,
  * channels, classes, input size, normalization, and how it was trained) and DJL's parameter file
- * {@code student-0000.params}.
+ * {@code student-0000.params}; a mobile-layout model also gets its stages as ONNX files under {@code onnx/}
+ * ({@link StudentNet#exportOnnx}), the same function for ONNX Runtime.
  */
 public final class StudentModel implements AutoCloseable {
     public static final String CARD = "student.json";
     public static final String NAME = "student";
-    public static final String FORMAT = "vseg-student/1";
+    public static final String FORMAT = "vseg-student/2";
+    /** The folder of a saved model's per-stage ONNX files (mobile layout). */
+    public static final String ONNX = "onnx";
 
     private final Model model;
     private final StudentNet net;
@@ -150,6 +153,11 @@ public final class StudentModel implements AutoCloseable {
                     "macs", macs.get(i)));
         }
         card.put("stages", stages);
+        if (arch.layout() == StudentArchitecture.Layout.MOBILE) {
+            net.exportOnnx(folder.resolve(ONNX));
+            card.put("onnx", ONNX + "/<stage>.onnx, one file per stage, for the onnx extractor (opset "
+                    + OnnxGraph.OPSET + ")");
+        }
         card.put("training", training);
         ModelCard.write(folder.resolve(CARD), card);
     }

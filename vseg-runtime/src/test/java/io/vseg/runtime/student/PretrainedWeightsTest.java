@@ -10,6 +10,8 @@ import ai.djl.training.ParameterStore;
 import io.vseg.learn.Djl;
 import io.vseg.runtime.TestData;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.opencv.global.opencv_core;
@@ -26,30 +28,36 @@ class PretrainedWeightsTest {
     private static final int H = 144;
 
     @Test
-    void theEncoderStartedFromTheSelfieModelReproducesItsLayers() {
+    void theStudentStartedFromTheSelfieModelIsThatModel() {
         Path tflite = TestData.model("selfie_segmentation_landscape.tflite");
         Djl.configure(2);
         float[] image = image();
         try (StudentModel m = StudentModel.create(StudentArchitecture.mobile(2), StudentFixtures.CLASSES, W, H);
              Net source = PretrainedWeights.read(tflite)) {
             m.initialize();
-            assertThat(PretrainedWeights.load(tflite, m.net())).isEqualTo(49);
+            // 54 convolutions and the transposed one
+            assertThat(PretrainedWeights.load(tflite, m.net())).isEqualTo(55);
 
             ParameterStore ps = new ParameterStore(m.manager(), false);
             NDArray in = m.manager().create(image, new Shape(1, 3, H, W));
-            NDArray s1 = m.net().stage1(ps, in, false);
-            NDArray s2 = m.net().stage2(ps, s1, false);
-            NDArray s3 = m.net().stage3(ps, s2, false);
-            NDArray head = m.net().fused(ps, s1, s2, s3, false);
+            Map<String, NDArray> out = m.net().stages(ps, in, false);
+            NDArray head = m.net().fused(ps, List.of(out.get("stem"), out.get("stage1"), out.get("stage2"),
+                    out.get("stage3")), false);
+            // softmax([l0, l1]) = sigmoid(l1 - l0): the source's logit before its sigmoid
+            NDArray logits = out.get("logits");
+            NDArray z = logits.get(":, 1:2").sub(logits.get(":, 0:1"));
 
             Mat blob = new Mat(new int[] {1, 3, H, W}, opencv_core.CV_32F);
             new FloatPointer(blob.data()).put(image);
             source.setInput(blob);
-            // The last layer of each stage in the source network: stride 4, 8 and 16; then its decoder at 4.
-            assertClose(s1, source.forward("conv2d_4"), "stage1");
-            assertClose(s2, source.forward("add__xeno_compat__1"), "stage2");
-            assertClose(s3, source.forward("multiply_6"), "stage3");
-            assertClose(head, source.forward("add_10__xeno_compat__1"), "the head before its classifier");
+            // The last layer of each stage in the source network: stride 2, 4, 8 and 16; its decoder at 2; its
+            // transposed convolution, at full resolution.
+            assertClose(out.get("stem"), source.forward("h_swish"), "stem");
+            assertClose(out.get("stage1"), source.forward("conv2d_4"), "stage1");
+            assertClose(out.get("stage2"), source.forward("add__xeno_compat__1"), "stage2");
+            assertClose(out.get("stage3"), source.forward("multiply_6"), "stage3");
+            assertClose(head, source.forward("add_13__xeno_compat__1"), "the head before its classifier");
+            assertClose(z, source.forward("conv2d_transpose"), "logits, class 1 over class 0");
         }
     }
 

@@ -26,6 +26,7 @@ class StudentNetTest {
     @TempDir
     static Path dir;
     private static Path folder;
+    private static Path mobile;
     private static Tensor beforeSaving;
 
     @BeforeAll
@@ -37,11 +38,47 @@ class StudentNetTest {
             beforeSaving = forward(m);
             m.save(folder, Map.of("note", "untrained"));
         }
+        mobile = dir.resolve("mobile");
+        try (StudentModel m = StudentModel.create(StudentArchitecture.mobile(2), StudentFixtures.CLASSES, 64, 48)) {
+            m.initialize();
+            m.save(mobile, Map.of("note", "untrained"));
+        }
     }
 
     private static FeatureExtractor extractor() {
-        return new DjlExtractor.Factory().create(ConfigFactory.parseString("model = \"" + folder + "\", input-width = 0, threads = 1"),
+        return extractor(folder);
+    }
+
+    private static FeatureExtractor extractor(Path model) {
+        return new DjlExtractor.Factory().create(ConfigFactory.parseString("model = \"" + model + "\", input-width = 0, threads = 1"),
                 StudentFixtures.componentContext(dir));
+    }
+
+    @Test
+    void theMobileLayoutsStagesAloneFromTheStemOnReproduceTheFullPass() {
+        Image image = StudentFixtures.frame(3);
+        try (FeatureExtractor x = extractor(mobile)) {
+            assertThat(x.stages()).containsExactly("stem", "stage1", "stage2", "scores2", "stage3", "logits");
+            Features full = x.extract(image, Set.of("stem", "scores2", Features.LOGITS), Features.empty());
+            Features stem = x.extract(image, Set.of("stem"), Features.empty());
+            Features s1 = x.extract(image, Set.of("stage1"), stem);
+            Features s2 = x.extract(image, Set.of("stage2"), s1);
+            Features s3 = x.extract(image, Set.of("stage3"), s2);
+            Features sc = x.extract(image, Set.of("scores2"), s2);
+            Features head = x.extract(image, Set.of(Features.LOGITS), stem.withAll(s1).withAll(s2).withAll(s3));
+
+            assertThat(maxAbsDiff(head.tensor(Features.LOGITS), full.tensor(Features.LOGITS))).isLessThan(1e-6);
+            assertThat(maxAbsDiff(sc.tensor("scores2"), full.tensor("scores2"))).isLessThan(1e-6);
+            // against the 128x96 frame (network input 64x48): the stem at 4, the logits at the input's resolution
+            assertThat(full.stage("stem").stride()).isEqualTo(4.0);
+            assertThat(full.stage(Features.LOGITS).stride()).isEqualTo(2.0);
+            assertThat(full.tensor(Features.LOGITS).height()).isEqualTo(48);
+
+            // the head reads the stem: another frame's changes the logits, though stage1..3 are this frame's
+            Features otherStem = x.extract(StudentFixtures.frame(8), Set.of("stem"), Features.empty());
+            Features mixed = x.extract(image, Set.of(Features.LOGITS), otherStem.withAll(s1).withAll(s2).withAll(s3));
+            assertThat(maxAbsDiff(mixed.tensor(Features.LOGITS), full.tensor(Features.LOGITS))).isGreaterThan(1e-4);
+        }
     }
 
     @Test

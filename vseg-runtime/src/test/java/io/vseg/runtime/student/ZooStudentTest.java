@@ -34,15 +34,18 @@ class ZooStudentTest {
     private static final Path ZOO = Path.of("../zoo").toAbsolutePath().normalize();
     private static final Path MODEL = ZOO.resolve("student-person");
     /**
-     * Person IoU on dance-twirl, held out from training: 0.430 measured (zoo/student-person/README.md), against
-     * the teacher's 0.635. A regression floor for the shipped model, not a target: the student trained on ten
-     * scenes does not yet generalize to unseen ones as its teacher does.
+     * Person IoU on dance-twirl, held out from training: the teacher's 0.635 less 5 points, the issue's bar
+     * (0.630 measured, zoo/student-person/README.md).
      */
-    private static final double DANCE_TWIRL_FLOOR = 0.40;
+    private static final double DANCE_TWIRL_FLOOR = 0.585;
 
     private static PipelineSpec spec() {
+        return spec("student.conf");
+    }
+
+    private static PipelineSpec spec(String config) {
         PluginRegistry registry = PluginRegistry.discover(null);
-        return new PipelineConfigLoader(registry).load(Path.of("../configs/student.conf"),
+        return new PipelineConfigLoader(registry).load(Path.of("../configs", config),
                 ConfigFactory.empty().withValue("vseg.zoo", ConfigValueFactory.fromAnyRef(ZOO.toString())));
     }
 
@@ -52,8 +55,8 @@ class ZooStudentTest {
         Path params = MODEL.resolve(card.getString("parameters"));
         assertThat(params).isRegularFile();
         long bytes;
-        try (Stream<Path> files = Files.list(MODEL)) {
-            bytes = files.mapToLong(p -> p.toFile().length()).sum();
+        try (Stream<Path> files = Files.walk(MODEL)) {
+            bytes = files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
         }
         assertThat(bytes).as("zoo models stay small").isLessThanOrEqualTo(5L * 1024 * 1024);
         try (StudentModel model = StudentModel.load(MODEL)) {
@@ -66,6 +69,7 @@ class ZooStudentTest {
                 assertThat(stages.get(i).getInt("stride")).isEqualTo(s.stride());
                 assertThat(stages.get(i).getInt("channels")).isEqualTo(s.channels());
                 assertThat(stages.get(i).getStringList("inputs")).isEqualTo(s.inputs());
+                assertThat(MODEL.resolve(StudentModel.ONNX).resolve(s.name() + ".onnx")).isRegularFile();
             }
             assertThat(model.classes().names()).isEqualTo(card.getStringList("classes"));
             long parameters = model.model().getBlock().getParameters().values().stream()
@@ -79,12 +83,40 @@ class ZooStudentTest {
     void itLoadsThroughTheStudentConfigAndRunsEveryStage() {
         PipelineSpec spec = spec();
         try (FeatureExtractor x = new PipelineFactory().component(spec, ComponentKind.EXTRACTOR, FeatureExtractor.class)) {
-            assertThat(x.stages()).containsExactly("stage1", "stage2", "scores2", "stage3", "logits");
+            assertThat(x.stages()).containsExactly("stem", "stage1", "stage2", "scores2", "stage3", "logits");
             Features f = x.extract(StudentFixtures.frame(0), Set.copyOf(x.stages()), Features.empty());
-            // a 128x96 frame runs at 256x192: logits at stride 4, stage3 at 16
-            assertThat(f.tensor(Features.LOGITS).width()).isEqualTo(64);
+            // a 128x96 frame runs at 256x192: logits at the input's resolution, the stem at stride 2, stage3 at 16
+            assertThat(f.tensor(Features.LOGITS).width()).isEqualTo(256);
+            assertThat(f.tensor("stem").width()).isEqualTo(128);
             assertThat(f.tensor("stage3").height()).isEqualTo(12);
             assertThat(f.tensor("scores2").channels()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void itsOnnxFilesComputeWhatItsParametersDo() {
+        // a 16:9 frame: both extractors run it at the model's 256x144
+        java.util.Random r = new java.util.Random(11);
+        byte[] rgb = new byte[512 * 288 * 3];
+        for (int i = 0; i < rgb.length; i++) {
+            int x = (i / 3) % 512;
+            rgb[i] = (byte) (x < 256 ? 60 + r.nextInt(40) : 170 + r.nextInt(40));
+        }
+        io.vseg.api.Image image = io.vseg.api.Image.wrap(512, 288, rgb);
+        try (FeatureExtractor djl = new PipelineFactory().component(spec(), ComponentKind.EXTRACTOR,
+                FeatureExtractor.class);
+             FeatureExtractor onnx = new PipelineFactory().component(spec("student-onnx.conf"),
+                     ComponentKind.EXTRACTOR, FeatureExtractor.class)) {
+            assertThat(onnx.stages()).isEqualTo(djl.stages());
+            io.vseg.api.tensor.Tensor a = djl.extract(image, Set.of(Features.LOGITS), Features.empty()).logits();
+            io.vseg.api.tensor.Tensor b = onnx.extract(image, Set.of(Features.LOGITS), Features.empty()).logits();
+            double scale = 0;
+            for (int i = 0; i < a.buffer().limit(); i++) {
+                scale = Math.max(scale, Math.abs(a.buffer().get(i)));
+            }
+            assertThat(scale).isGreaterThan(0.1);
+            assertThat(StudentNetTest.maxAbsDiff(a, b) / scale).as("re-export after training: the ONNX files are "
+                    + "written with the parameters").isLessThan(1e-4);
         }
     }
 

@@ -5,9 +5,10 @@ import ai.djl.ndarray.NDList;
 import ai.djl.training.loss.Loss;
 
 /**
- * Soft cross-entropy against the target probabilities, on the input grid: the logits (stride 4) and the
- * auxiliary {@code scores2} (stride 8) are upsampled bilinearly, as the runtime decodes them, and
- * {@code -sum_c q_c log softmax(z)_c} is averaged over pixels; the auxiliary term is weighted.
+ * Soft cross-entropy against the target probabilities, on the input grid: the logits (stride 4 in the plain
+ * layout, 1 in the mobile one) and the auxiliary {@code scores2} (stride 8) are upsampled bilinearly where
+ * coarser, as the runtime decodes them, and {@code -sum_c q_c log softmax(z)_c} is averaged over pixels; the
+ * auxiliary term is weighted.
  */
 final class DistillationLoss extends Loss {
     private final float auxWeight;

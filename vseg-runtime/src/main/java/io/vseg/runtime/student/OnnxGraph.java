@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -116,13 +117,13 @@ final class OnnxGraph {
     }
 
     private String same(String op, String x) {
-        String y = node(op, List.of(x), fresh(op.toLowerCase(java.util.Locale.ROOT)));
+        String y = node(op, List.of(x), fresh(op.toLowerCase(Locale.ROOT)));
         channels.put(y, channels(x));
         return y;
     }
 
     private String binary(String op, String a, String b) {
-        String y = node(op, List.of(a, b), fresh(op.toLowerCase(java.util.Locale.ROOT)));
+        String y = node(op, List.of(a, b), fresh(op.toLowerCase(Locale.ROOT)));
         channels.put(y, Math.max(channels(a), channels(b)));
         return y;
     }

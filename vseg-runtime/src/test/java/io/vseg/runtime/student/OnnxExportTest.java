@@ -13,6 +13,7 @@ import io.vseg.learn.Djl;
 import io.vseg.runtime.TestData;
 import io.vseg.runtime.engine.DjlExtractor;
 import io.vseg.runtime.engine.OnnxExtractor;
+import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -92,7 +93,7 @@ class OnnxExportTest {
 
     private static void assertClose(Tensor actual, Tensor expected, String what) {
         double scale = 0;
-        java.nio.FloatBuffer values = expected.buffer();
+        FloatBuffer values = expected.buffer();
         for (int i = 0; i < values.limit(); i++) {
             scale = Math.max(scale, Math.abs(values.get(i)));
         }

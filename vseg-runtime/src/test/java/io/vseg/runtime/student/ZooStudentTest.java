@@ -7,7 +7,9 @@ import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
 import io.vseg.api.Features;
 import io.vseg.api.FrameResult;
+import io.vseg.api.Image;
 import io.vseg.api.spi.FeatureExtractor;
+import io.vseg.api.tensor.Tensor;
 import io.vseg.runtime.TestData;
 import io.vseg.runtime.config.PipelineConfigLoader;
 import io.vseg.runtime.config.PipelineSpec;
@@ -25,6 +27,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Random;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -96,20 +99,20 @@ class ZooStudentTest {
     @Test
     void itsOnnxFilesComputeWhatItsParametersDo() {
         // a 16:9 frame: both extractors run it at the model's 256x144
-        java.util.Random r = new java.util.Random(11);
+        Random r = new Random(11);
         byte[] rgb = new byte[512 * 288 * 3];
         for (int i = 0; i < rgb.length; i++) {
             int x = (i / 3) % 512;
             rgb[i] = (byte) (x < 256 ? 60 + r.nextInt(40) : 170 + r.nextInt(40));
         }
-        io.vseg.api.Image image = io.vseg.api.Image.wrap(512, 288, rgb);
+        Image image = Image.wrap(512, 288, rgb);
         try (FeatureExtractor djl = new PipelineFactory().component(spec(), ComponentKind.EXTRACTOR,
                 FeatureExtractor.class);
              FeatureExtractor onnx = new PipelineFactory().component(spec("student-onnx.conf"),
                      ComponentKind.EXTRACTOR, FeatureExtractor.class)) {
             assertThat(onnx.stages()).isEqualTo(djl.stages());
-            io.vseg.api.tensor.Tensor a = djl.extract(image, Set.of(Features.LOGITS), Features.empty()).logits();
-            io.vseg.api.tensor.Tensor b = onnx.extract(image, Set.of(Features.LOGITS), Features.empty()).logits();
+            Tensor a = djl.extract(image, Set.of(Features.LOGITS), Features.empty()).logits();
+            Tensor b = onnx.extract(image, Set.of(Features.LOGITS), Features.empty()).logits();
             double scale = 0;
             for (int i = 0; i < a.buffer().limit(); i++) {
                 scale = Math.max(scale, Math.abs(a.buffer().get(i)));

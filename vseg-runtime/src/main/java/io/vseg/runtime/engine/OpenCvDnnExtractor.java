@@ -10,6 +10,7 @@ import io.vseg.api.spi.ComponentContext;
 import io.vseg.api.spi.ExtractorFactory;
 import io.vseg.api.spi.FeatureExtractor;
 import io.vseg.api.tensor.Tensor;
+import io.vseg.runtime.opencv.Dnn;
 import io.vseg.runtime.opencv.Mats;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -81,12 +82,11 @@ public final class OpenCvDnnExtractor implements FeatureExtractor {
 
     private Net net(ModelVariant v) {
         return nets.computeIfAbsent(v, k -> {
-            String file = k.model().toString();
-            Net net = file.endsWith(".tflite")
-                    ? opencv_dnn.readNetFromTFLite(file)
-                    : opencv_dnn.readNet(file, config == null ? "" : config.toString(), "");
-            if (net.empty()) {
-                throw new IllegalArgumentException("model: OpenCV could not read " + file);
+            Net net;
+            try {
+                net = Dnn.read(k.model(), config);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("model: " + e.getMessage(), e);
             }
             net.setPreferableBackend(opencv_dnn.DNN_BACKEND_OPENCV);
             net.setPreferableTarget(opencv_dnn.DNN_TARGET_CPU);

@@ -74,8 +74,14 @@ public final class Mats {
         }
     }
 
-    /** The float values of a continuous CV_32F Mat, in memory order. */
+    /** The values of a Mat as floats, in memory order; one of another depth, or not continuous, is converted. */
     public static float[] floats(Mat mat) {
+        if (mat.depth() != opencv_core.CV_32F || !mat.isContinuous()) {
+            try (Mat f = new Mat()) {
+                mat.convertTo(f, opencv_core.CV_32F);
+                return floats(f);
+            }
+        }
         long n = mat.total() * mat.channels();
         float[] out = new float[Math.toIntExact(n)];
         new FloatPointer(mat.data()).capacity(n).get(out);

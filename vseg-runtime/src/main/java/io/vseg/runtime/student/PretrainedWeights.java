@@ -2,14 +2,13 @@ package io.vseg.runtime.student;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.convolutional.Conv2d;
+import io.vseg.runtime.opencv.Dnn;
+import io.vseg.runtime.opencv.Mats;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.bytedeco.javacpp.FloatPointer;
-import org.bytedeco.opencv.global.opencv_core;
-import org.bytedeco.opencv.global.opencv_dnn;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.MatVector;
 import org.bytedeco.opencv.opencv_dnn.Layer;
@@ -45,7 +44,14 @@ public final class PretrainedWeights {
         List<Conv2d> targets = net.pretrainedConvolutions();
         List<Blob> sources = new ArrayList<>();
         Blob last = null;
-        try (Net source = read(file)) {
+        Net read;
+        try {
+            read = Dnn.read(file, null);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("init: " + file + ": OpenCV DNN cannot read it: "
+                    + String.valueOf(e.getMessage()).replace('\n', ' '), e);
+        }
+        try (Net source = read) {
             var layers = source.getLayerNames();
             for (long i = 0; i < layers.size(); i++) {
                 String name = layers.get(i).getString().trim();
@@ -57,12 +63,6 @@ public final class PretrainedWeights {
                     last = Blob.of(file, name, layer);
                 }
             }
-        } catch (RuntimeException e) {
-            if (e instanceof IllegalArgumentException) {
-                throw e;
-            }
-            throw new IllegalArgumentException("init: " + file + ": OpenCV DNN cannot read it: "
-                    + String.valueOf(e.getMessage()).replace('\n', ' '), e);
         }
         if (sources.size() < targets.size()) {
             throw new IllegalArgumentException("init: " + file + ": has " + sources.size()
@@ -126,32 +126,12 @@ public final class PretrainedWeights {
             for (int d = 0; d < shape.length; d++) {
                 shape[d] = w.size(d);
             }
-            return new Blob(name, shape, floats(w), floats(blobs.get(1)));
+            return new Blob(name, shape, Mats.floats(w), Mats.floats(blobs.get(1)));
         }
-    }
-
-    /** The network in {@code file} (OpenCV's readNet does not pick the TFLite reader by the extension). */
-    static Net read(Path file) {
-        String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
-        return name.endsWith(".tflite") ? opencv_dnn.readNetFromTFLite(file.toString())
-                : opencv_dnn.readNet(file.toString());
     }
 
     private static NDArray parameter(Conv2d conv, String name) {
         return conv.getDirectParameters().stream().filter(p -> p.getValue().getName().equals(name)).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no " + name + " in " + conv)).getValue().getArray();
-    }
-
-    private static float[] floats(Mat m) {
-        Mat c = m;
-        if (m.depth() != opencv_core.CV_32F) {
-            c = new Mat();
-            m.convertTo(c, opencv_core.CV_32F);
-        } else if (!m.isContinuous()) {
-            c = m.clone();
-        }
-        float[] out = new float[(int) c.total()];
-        new FloatPointer(c.data()).get(out);
-        return out;
     }
 }

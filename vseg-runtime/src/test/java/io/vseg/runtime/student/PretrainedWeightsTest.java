@@ -9,6 +9,9 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import io.vseg.learn.Djl;
 import io.vseg.runtime.TestData;
+import io.vseg.runtime.opencv.Dnn;
+import io.vseg.runtime.opencv.Mats;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +21,7 @@ import org.bytedeco.opencv.global.opencv_core;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_dnn.Net;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The mobile layout, started from the bundled selfie model, computes what that model computes: its stage and
@@ -33,7 +37,7 @@ class PretrainedWeightsTest {
         Djl.configure(2);
         float[] image = image();
         try (StudentModel m = StudentModel.create(StudentArchitecture.mobile(2), StudentFixtures.CLASSES, W, H);
-             Net source = PretrainedWeights.read(tflite)) {
+             Net source = Dnn.read(tflite, null)) {
             m.initialize();
             // 54 convolutions and the transposed one
             assertThat(PretrainedWeights.load(tflite, m.net())).isEqualTo(55);
@@ -62,7 +66,8 @@ class PretrainedWeightsTest {
     }
 
     @Test
-    void theStartIsRefusedForThePlainLayoutAndNamesAMissingFile() {
+    void theStartIsRefusedForThePlainLayoutAndNamesAMissingOrUnreadableFile(@TempDir Path dir) throws Exception {
+        Path garbage = Files.writeString(dir.resolve("garbage.tflite"), "not a flatbuffer");
         try (StudentModel plain = StudentModel.create(StudentFixtures.tiny(), StudentFixtures.CLASSES, 64, 48);
              StudentModel mobile = StudentModel.create(StudentArchitecture.mobile(2), StudentFixtures.CLASSES,
                      64, 48)) {
@@ -72,6 +77,8 @@ class PretrainedWeightsTest {
                     .hasMessageContaining("layout = mobile");
             assertThatThrownBy(() -> PretrainedWeights.load(Path.of("missing/selfie.tflite"), mobile.net()))
                     .hasMessageStartingWith("init: missing/selfie.tflite");
+            assertThatThrownBy(() -> PretrainedWeights.load(garbage, mobile.net()))
+                    .hasMessageStartingWith("init: " + garbage + ": OpenCV DNN cannot read it");
         }
     }
 
@@ -102,8 +109,7 @@ class PretrainedWeightsTest {
     private static void assertClose(NDArray mine, Mat theirs, String stage) {
         float[] a = mine.toType(DataType.FLOAT32, false).toFloatArray();
         assertThat(theirs.total()).as(stage + " size").isEqualTo(a.length);
-        float[] b = new float[a.length];
-        new FloatPointer(theirs.data()).get(b);
+        float[] b = Mats.floats(theirs);
         double maxDiff = 0;
         double maxAbs = 0;
         for (int i = 0; i < a.length; i++) {

@@ -7,7 +7,11 @@ import java.nio.file.Path;
  */
 public interface ComponentContext {
 
-    /** Resolves a path from the configuration: absolute as given, relative against the configuration's folder. */
+    /**
+     * Resolves a path from the configuration: absolute as given, relative against the folder of the configuration
+     * file that was loaded (so a pipeline file and its models can move together), or against the working
+     * directory where the configuration came from no file.
+     */
     Path resolve(String path);
 
     /** Threads the component may use for its own compute (intra-op), as the run is configured. */

@@ -21,6 +21,16 @@ public interface FeatureExtractor extends AutoCloseable {
     ClassSet classes();
 
     /**
+     * Fixed input size and each stage's stride and channels, as far as the extractor knows them without
+     * running; by default the stage names alone.
+     *
+     * @since 1.0
+     */
+    default Capabilities capabilities() {
+        return Capabilities.unknown(stages());
+    }
+
+    /**
      * Computes {@code stages} on {@code image}.
      *
      * <p>Each requested stage is computed fresh. A stage it depends on is taken from {@code cached} when

@@ -8,9 +8,9 @@ import java.nio.file.Path;
 public interface ComponentContext {
 
     /**
-     * Resolves a path from the configuration: absolute as given, relative against the folder of the configuration
-     * file that was loaded (so a pipeline file and its models can move together), or against the working
-     * directory where the configuration came from no file.
+     * Resolves a path from the configuration: absolute as given, relative against the working directory (as every
+     * path on the command line; configurations name shipped files through {@code ${vseg.models}} and
+     * {@code ${vseg.zoo}}).
      */
     Path resolve(String path);
 

@@ -3,6 +3,7 @@ package io.vseg.runtime.bench;
 import io.vseg.api.Frame;
 import io.vseg.api.FrameResult;
 import io.vseg.api.Plan;
+import io.vseg.api.SequenceInputs;
 import io.vseg.api.spi.FlowEstimator;
 import io.vseg.api.tensor.FlowField;
 import io.vseg.runtime.dataset.Dataset;
@@ -10,7 +11,9 @@ import io.vseg.runtime.eval.BoundaryF;
 import io.vseg.runtime.eval.ConfusionMatrix;
 import io.vseg.runtime.eval.MaskIou;
 import io.vseg.runtime.eval.TemporalConsistency;
+import io.vseg.runtime.pipeline.FrameException;
 import io.vseg.runtime.pipeline.Pipeline;
+import io.vseg.runtime.pipeline.SequenceException;
 import io.vseg.runtime.video.FrameSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -157,25 +160,31 @@ public final class Benchmark {
             decodeNanos += decode(dataset, seq, maxFrames, decoded, names);
             frames += decoded.size();
             if (!warm) {
-                warm(baseline, decoded);
-                warm(pipeline, decoded);
+                warm(baseline, decoded, seq, names);
+                warm(pipeline, decoded, seq, names);
                 warm = true;
             }
             Scorer baseScore = new Scorer(classCount, dataset.voidLabel());
             Scorer methodScore = new Scorer(classCount, dataset.voidLabel());
-            baseline.reset();
-            pipeline.reset();
+            SequenceInputs inputs = inputs(dataset, seq);
+            baseline.reset(inputs);
+            pipeline.reset(inputs);
             for (int i = 0; i < decoded.size(); i++) {
                 Frame frame = decoded.get(i);
                 // Whichever runs second on a frame finds it warm in the caches: alternate who goes first.
                 FrameResult r;
                 FrameResult m;
-                if (i % 2 == 0) {
-                    r = baseline.process(frame);
-                    m = pipeline.process(frame);
-                } else {
-                    m = pipeline.process(frame);
-                    r = baseline.process(frame);
+                try {
+                    if (i % 2 == 0) {
+                        r = baseline.process(frame);
+                        m = pipeline.process(frame);
+                    } else {
+                        m = pipeline.process(frame);
+                        r = baseline.process(frame);
+                    }
+                } catch (FrameException e) {
+                    throw new SequenceException(seq + ": frame " + frame.index() + " (" + names.get(i) + "): "
+                            + e.detail(), e);
                 }
                 base.add(r);
                 method.add(m);
@@ -221,6 +230,14 @@ public final class Benchmark {
         }
     }
 
+    private static SequenceInputs inputs(Dataset dataset, String seq) {
+        try {
+            return dataset.inputs(seq);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static Optional<int[]> truth(Dataset dataset, String seq, String frameName) {
         try {
             return dataset.labels(seq, frameName);
@@ -229,10 +246,14 @@ public final class Benchmark {
         }
     }
 
-    private void warm(Pipeline p, List<Frame> frames) {
+    private void warm(Pipeline p, List<Frame> frames, String seq, List<String> names) {
         p.reset();
         for (int i = 0; i < Math.min(warmup, frames.size()); i++) {
-            p.process(frames.get(i));
+            try {
+                p.process(frames.get(i));
+            } catch (FrameException e) {
+                throw new SequenceException(seq + ": frame " + i + " (" + names.get(i) + ", warm-up): " + e.detail(), e);
+            }
         }
         p.reset();
     }

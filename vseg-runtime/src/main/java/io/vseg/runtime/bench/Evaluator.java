@@ -56,12 +56,14 @@ public final class Evaluator {
         boolean other = baselineUser != null;
         Config baselineConfig = (other ? baselineUser : user)
                 .withValue("vseg.pipeline.scheduler", ConfigValueFactory.fromMap(Map.of("type", BASELINE)))
-                .withValue("vseg.pipeline.fuser", ConfigValueFactory.fromMap(Map.of("type", "none")));
+                .withValue("vseg.pipeline.fuser", ConfigValueFactory.fromMap(Map.of("type", "none")))
+                // Every-frame inference labels the network's classes (with no fuser, nothing makes object scores).
+                .withValue("vseg.output.classes", ConfigValueFactory.fromAnyRef("extractor"));
         PipelineSpec baselineSpec = loader.load(baselineConfig, (other ? baselineSource : source) + " (baseline)");
         try (Pipeline baseline = factory.create(baselineSpec);
              Pipeline pipeline = factory.create(spec);
              DisFlowEstimator flow = tc ? new DisFlowEstimator("fast", 2) : null) {
-            String name = pipeline.description().get("scheduler") + "+" + pipeline.description().get("propagator");
+            String name = pipeline.name();
             String baselineName = other ? BASELINE + " (" + baselineSource + ")" : BASELINE;
             List<MethodReport> methods = new Benchmark(baseline, baselineName, pipeline, name, warmup, flow)
                     .run(dataset, maxFrames, progress);

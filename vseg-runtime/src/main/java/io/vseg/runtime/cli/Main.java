@@ -5,9 +5,12 @@ import com.google.inject.Injector;
 import com.google.inject.Key;
 import com.google.inject.TypeLiteral;
 import io.vseg.runtime.config.ConfigProblem;
+import io.vseg.runtime.pipeline.FrameException;
 import io.vseg.runtime.pipeline.SequenceException;
-import io.vseg.runtime.plugin.PluginConflictException;
+import io.vseg.runtime.plugin.PluginRegistry;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -32,22 +35,35 @@ public final class Main {
     /** Runs the command line and returns the exit status (for tests and embedding). */
     public static int run(List<String> argv, PrintStream out, PrintStream err) {
         List<String> rest = new ArrayList<>(argv);
-        Path plugins = Path.of(System.getenv().getOrDefault("VSEG_PLUGINS", "plugins"));
+        boolean stackTrace = rest.remove("--stacktrace");
+        String env = System.getenv("VSEG_PLUGINS");
+        boolean named = env != null && !env.isBlank();
+        Path plugins = Path.of(named ? env : "plugins");
         if (rest.size() >= 2 && rest.get(0).equals("--plugins")) {
             plugins = Path.of(rest.get(1));
+            named = true;
             rest = rest.subList(2, rest.size());
         }
-        Injector injector = Guice.createInjector(new RuntimeModule(plugins));
-        Map<String, Command> commands = new TreeMap<>();
-        injector.getInstance(Key.get(new TypeLiteral<Set<Command>>() { }))
-                .forEach(c -> commands.put(c.name(), c));
-        if (rest.isEmpty() || rest.get(0).equals("--help") || rest.get(0).equals("-h") || rest.get(0).equals("help")) {
+        boolean help = rest.isEmpty() || rest.get(0).equals("--help") || rest.get(0).equals("-h")
+                || rest.get(0).equals("help");
+        PluginRegistry registry;
+        try {
+            // Discovery comes before any injection, and reports each plugin's failure itself instead of throwing:
+            // nothing a plugin does can break the command line as a whole.
+            registry = PluginRegistry.discover(plugins, named && !help);
+        } catch (RuntimeException e) {
+            err.println("vseg: " + e.getMessage());
+            return 1;
+        }
+        Map<String, Command> commands = commands(Guice.createInjector(new RuntimeModule(registry)));
+        if (help) {
             out.print(usage(commands));
             return rest.isEmpty() ? 2 : 0;
         }
-        Command command = commands.get(rest.get(0));
+        String name = rest.get(0);
+        Command command = commands.get(name);
         if (command == null) {
-            err.println("vseg: unknown command '" + rest.get(0) + "'; commands: " + String.join(", ", commands.keySet()));
+            err.println("vseg: unknown command '" + name + "'; commands: " + String.join(", ", commands.keySet()));
             return 2;
         }
         try {
@@ -55,17 +71,27 @@ public final class Main {
         } catch (UsageException e) {
             err.println("vseg " + command.name() + ": " + e.getMessage() + " (see vseg " + command.name() + " --help)");
             return 2;
-        } catch (ConfigProblem | SequenceException | PluginConflictException e) {
+        } catch (ConfigProblem | SequenceException | FrameException | IOException | UncheckedIOException
+                 | IllegalArgumentException e) {
             err.println("vseg " + command.name() + ": " + e.getMessage());
+            if (stackTrace) {
+                e.printStackTrace(err);
+            }
             return 1;
-        } catch (java.io.IOException | java.io.UncheckedIOException | IllegalArgumentException e) {
-            err.println("vseg " + command.name() + ": " + e.getMessage());
-            return 1;
-        } catch (Exception e) {
-            err.println("vseg " + command.name() + ": unexpected " + e);
-            e.printStackTrace(err);
+        } catch (Exception | LinkageError e) {
+            err.println("vseg " + command.name() + ": unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage()
+                    + (stackTrace ? "" : " (--stacktrace shows where)"));
+            if (stackTrace) {
+                e.printStackTrace(err);
+            }
             return 1;
         }
+    }
+
+    private static Map<String, Command> commands(Injector injector) {
+        Map<String, Command> commands = new TreeMap<>();
+        injector.getInstance(Key.get(new TypeLiteral<Set<Command>>() { })).forEach(c -> commands.put(c.name(), c));
+        return commands;
     }
 
     private static String usage(Map<String, Command> commands) {
@@ -81,7 +107,8 @@ public final class Main {
         sb.append("""
 
                 --plugins DIR   folder of plugin jars, each loaded in its own module layer
-                                (default: $VSEG_PLUGINS, else ./plugins)
+                                (default: $VSEG_PLUGINS, else ./plugins if it exists)
+                --stacktrace    print the whole stack trace of an error (anywhere on the line)
                 """);
         return sb.toString();
     }

@@ -35,7 +35,8 @@ final class PluginsCommand implements Command {
 
                 Lists the components found on the module path and in the plugins folder (--plugins before the
                 command, or VSEG_PLUGINS; default ./plugins): name, kind, providing module, description.
-                Plugin jars that could not be loaded are listed after them with the reason.
+                Plugins and components that could not be loaded are listed after them, one line each with the
+                reason; the exit status is then 1.
                 """;
     }
 
@@ -56,8 +57,8 @@ final class PluginsCommand implements Command {
             out.printf(format, c.name(), c.kind().slot(), c.module(), c.factory().description());
         }
         for (PluginProblem p : r.problems()) {
-            err.println("warning: " + p);
+            err.println("vseg plugins: " + p);
         }
-        return 0;
+        return r.problems().isEmpty() ? 0 : 1;
     }
 }

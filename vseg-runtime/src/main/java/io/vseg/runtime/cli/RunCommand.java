@@ -1,6 +1,7 @@
 package io.vseg.runtime.cli;
 
 import com.typesafe.config.ConfigFactory;
+import io.vseg.api.SequenceInputs;
 import io.vseg.runtime.config.PipelineConfigLoader;
 import io.vseg.runtime.config.PipelineSpec;
 import io.vseg.runtime.pipeline.Pipeline;
@@ -59,13 +60,15 @@ final class RunCommand implements Command {
                   --input PATH       video file or frame folder (required)
                   --output DIR       output folder, created if needed (required)
                   --sequence NAME    the sequence, when --input is a DAVIS root
+                  --masks FILE       object masks of the first frame (a PNG of object ids, 0 background, or
+                                     0/255), visible to every component; a DAVIS sequence brings its own
                   --max-frames N     stop after N frames
                 """;
     }
 
     @Override
     public int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
-        Args args = Args.parse(argv, Set.of("config", "input", "output", "sequence", "max-frames"), Set.of());
+        Args args = Args.parse(argv, Set.of("config", "input", "output", "sequence", "masks", "max-frames"), Set.of());
         if (args.help()) {
             out.print(help());
             return 0;
@@ -76,12 +79,15 @@ final class RunCommand implements Command {
         int maxFrames = Main.parseInt(args.get("max-frames", "0"), "--max-frames");
 
         PipelineSpec spec = loader.load(configFile, ConfigFactory.empty());
+        String sequence = args.get("sequence", null);
+        String masks = args.get("masks", null);
+        SequenceInputs inputs = sources.inputs(input, sequence, masks == null ? null : Path.of(masks));
         try (Pipeline pipeline = factory.create(spec);
-             FrameSource source = sources.open(input, args.get("sequence", null));
+             FrameSource source = sources.open(input, sequence);
              RunOutputs outputs = new RunOutputs(output, spec.config().getConfig("vseg.output"), source.frameRate())) {
             err.println("vseg run: " + source.name() + " with " + pipeline.description() + ", "
                     + spec.threads() + " threads");
-            RunStats stats = SequenceRunner.run(pipeline, source, outputs, maxFrames,
+            RunStats stats = SequenceRunner.run(pipeline, source, inputs, outputs, maxFrames,
                     new ProgressBar(err, source.name()));
             out.println(summary(stats, spec.threads()));
             out.println("wrote " + output.toAbsolutePath().normalize());

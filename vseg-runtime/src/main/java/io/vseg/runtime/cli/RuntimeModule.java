@@ -2,20 +2,18 @@ package io.vseg.runtime.cli;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
-import com.google.inject.Singleton;
 import com.google.inject.multibindings.Multibinder;
 import io.vseg.runtime.plugin.PluginRegistry;
-import java.nio.file.Path;
 
 /**
- * Wires the runtime's services. The plugin registry is discovered once, on first use, from the plugins
- * folder given on the command line.
+ * Wires the runtime's services around the plugin registry, which {@link Main} discovers before any injection
+ * (so that no plugin can break the wiring).
  */
 final class RuntimeModule extends AbstractModule {
-    private final Path pluginsDir;
+    private final PluginRegistry registry;
 
-    RuntimeModule(Path pluginsDir) {
-        this.pluginsDir = pluginsDir;
+    RuntimeModule(PluginRegistry registry) {
+        this.registry = registry;
     }
 
     @Override
@@ -31,8 +29,7 @@ final class RuntimeModule extends AbstractModule {
     }
 
     @Provides
-    @Singleton
     PluginRegistry registry() {
-        return PluginRegistry.discover(pluginsDir);
+        return registry;
     }
 }

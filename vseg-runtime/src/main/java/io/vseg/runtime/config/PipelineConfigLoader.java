@@ -91,7 +91,7 @@ public final class PipelineConfigLoader {
         if (component == null) {
             String other = registry.find(type).map(c -> " ('" + type + "' is a " + c.kind().slot() + ")").orElse("");
             throw new ConfigProblem(where(typeValue.origin(), source) + path + ".type: unknown " + kind.slot() + " '"
-                    + type + "'" + other + "; available: " + registry.names(kind));
+                    + type + "'" + other + "; available: " + registry.names(kind) + registry.notLoaded());
         }
         Config defaults = componentDefaults(reference, type);
         Config own = slot.withoutPath("type");

@@ -1,6 +1,7 @@
 package io.vseg.runtime.dataset;
 
 import io.vseg.runtime.video.FrameSource;
+import io.vseg.api.SequenceInputs;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
@@ -34,4 +35,9 @@ public interface Dataset {
 
     /** The labels of frame {@code frameName} of {@code sequence}, row-major, if annotated. */
     Optional<int[]> labels(String sequence, String frameName) throws IOException;
+
+    /** What comes with {@code sequence} besides its frames (a DAVIS sequence: its first frame's object masks). */
+    default SequenceInputs inputs(String sequence) throws IOException {
+        return new SequenceInputs(sequence, Optional.empty());
+    }
 }

@@ -4,6 +4,7 @@ import io.vseg.runtime.video.Davis;
 import io.vseg.runtime.video.FrameSource;
 import io.vseg.runtime.video.ImageFolderSource;
 import io.vseg.runtime.video.LabelPngs;
+import io.vseg.api.SequenceInputs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,19 +65,11 @@ public final class DavisDataset implements Dataset {
         if (!Files.isRegularFile(png)) {
             return Optional.empty();
         }
-        int[] v = LabelPngs.read(png).values();
-        boolean binary = true;
-        for (int x : v) {
-            if (x != 0 && x != 255) {
-                binary = false;
-                break;
-            }
-        }
-        if (binary) {
-            for (int i = 0; i < v.length; i++) {
-                v[i] = v[i] == 255 ? 1 : 0;
-            }
-        }
-        return Optional.of(v);
+        return Optional.of(Davis.objectIds(LabelPngs.read(png).values()));
+    }
+
+    @Override
+    public SequenceInputs inputs(String sequence) throws IOException {
+        return Davis.inputs(root, sequence);
     }
 }

@@ -9,6 +9,7 @@ import com.typesafe.config.Config;
 import io.vseg.api.ClassSet;
 import io.vseg.api.Features;
 import io.vseg.api.Image;
+import io.vseg.api.spi.Capabilities;
 import io.vseg.api.spi.ComponentContext;
 import io.vseg.api.spi.ExtractorFactory;
 import io.vseg.api.spi.FeatureExtractor;
@@ -50,6 +51,7 @@ public final class OnnxExtractor implements FeatureExtractor {
     private final float[] std;
     private final OutputKind outputKind;
     private final ClassSet classes;
+    private Capabilities capabilities;
     private FloatBuffer input;
 
     private OnnxExtractor(Config c, ComponentContext context) throws OrtException {
@@ -134,6 +136,18 @@ public final class OnnxExtractor implements FeatureExtractor {
             throw new IllegalArgumentException(key + ": needs 3 values (R, G, B), got " + values.size());
         }
         return new float[] {values.get(0).floatValue(), values.get(1).floatValue(), values.get(2).floatValue()};
+    }
+
+    /**
+     * A fixed input size, and each stage's stride and channels as a
+     * pass on a grey frame shows them (once, on first call).
+     */
+    @Override
+    public Capabilities capabilities() {
+        if (capabilities == null) {
+            capabilities = CapabilityProbe.probe(this, inputWidth, inputHeight);
+        }
+        return capabilities;
     }
 
     @Override

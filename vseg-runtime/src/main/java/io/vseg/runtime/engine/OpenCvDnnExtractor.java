@@ -6,6 +6,7 @@ import com.typesafe.config.Config;
 import io.vseg.api.ClassSet;
 import io.vseg.api.Features;
 import io.vseg.api.Image;
+import io.vseg.api.spi.Capabilities;
 import io.vseg.api.spi.ComponentContext;
 import io.vseg.api.spi.ExtractorFactory;
 import io.vseg.api.spi.FeatureExtractor;
@@ -48,6 +49,7 @@ public final class OpenCvDnnExtractor implements FeatureExtractor {
     private final Map<String, String> stageLayers;
     private final List<String> stages;
     private final ClassSet classes;
+    private Capabilities capabilities;
     private final Map<ModelVariant, Net> nets = new HashMap<>();
 
     private OpenCvDnnExtractor(List<ModelVariant> variants, Path config, double scale, List<Double> mean, boolean swapRb,
@@ -68,6 +70,18 @@ public final class OpenCvDnnExtractor implements FeatureExtractor {
         this.classes = classes;
         // Load the first variant now so that a broken model file fails at start-up, not at frame 0.
         net(variants.get(0));
+    }
+
+    /**
+     * A fixed input size (the first variant's; every variant has one), and each stage's stride and channels as a
+     * pass on a grey frame shows them (once, on first call).
+     */
+    @Override
+    public Capabilities capabilities() {
+        if (capabilities == null) {
+            capabilities = CapabilityProbe.probe(this, variants.get(0).inputWidth(), variants.get(0).inputHeight());
+        }
+        return capabilities;
     }
 
     @Override

@@ -6,7 +6,11 @@ import io.vseg.api.Frame;
 import io.vseg.api.FrameContext;
 import io.vseg.api.FrameResult;
 import io.vseg.api.KeyState;
+import io.vseg.api.Plan;
 import io.vseg.api.Region;
+import io.vseg.api.SequenceInputs;
+import io.vseg.api.StageOrigin;
+import io.vseg.api.spi.Capabilities;
 import io.vseg.api.spi.FeatureExtractor;
 import io.vseg.api.spi.FlowEstimator;
 import io.vseg.api.tensor.FlowField;
@@ -33,17 +37,24 @@ final class FrameScope implements FrameContext {
         final Map<Integer, Frame> fullFrames;
         final FrameResult previous;
         final Frame previousFrame;
+        final ComponentGuard guard;
+        final SequenceInputs inputs;
+        final ClassSet outputClasses;
         private final Map<Long, FlowField> flows = new HashMap<>();
         private final Map<Region, Features> memo = new HashMap<>();
 
         Shared(Frame frame, FeatureExtractor extractor, FlowEstimator flowEstimator, Map<Integer, Frame> fullFrames,
-               FrameResult previous, Frame previousFrame) {
+               FrameResult previous, Frame previousFrame, ComponentGuard guard, SequenceInputs inputs,
+               ClassSet outputClasses) {
             this.frame = frame;
             this.extractor = extractor;
             this.flowEstimator = flowEstimator;
             this.fullFrames = fullFrames;
             this.previous = previous;
             this.previousFrame = previousFrame;
+            this.guard = guard;
+            this.inputs = inputs;
+            this.outputClasses = outputClasses;
         }
 
         private static long pair(int target, int source) {
@@ -56,7 +67,7 @@ final class FrameScope implements FrameContext {
             if (f == null) {
                 Frame t = known(target);
                 Frame s = known(source);
-                f = timer.time("flow", () -> flowEstimator.estimate(t.image(), s.image()));
+                f = timer.time("flow", () -> guard.call("flow", () -> flowEstimator.estimate(t.image(), s.image())));
                 flows.put(pair, f);
             }
             return f;
@@ -77,11 +88,22 @@ final class FrameScope implements FrameContext {
             missing.removeAll(have.names());
             if (!missing.isEmpty()) {
                 Features inputs = cachedInputs.withAll(have);
-                Features fresh = timer.time("extract", () -> extractor.extract(crop.image(), missing, inputs));
+                Features fresh = extract(crop, missing, inputs);
                 have = have.withAll(fresh);
                 memo.put(region, have);
             }
             return have.only(stages);
+        }
+
+        /** The extractor on {@code crop}, outside the memo. */
+        Features extract(Frame crop, Set<String> stages, Features inputs) {
+            return timer.time("extract", () -> guard.call("extractor", () -> extractor.extract(crop.image(), stages, inputs)));
+        }
+
+        /** Whether {@code stage} was computed by the network for {@code region} on this frame. */
+        boolean computed(Region region, String stage) {
+            Features have = memo.get(region);
+            return have != null && have.has(stage);
         }
     }
 
@@ -89,6 +111,8 @@ final class FrameScope implements FrameContext {
     private final Region region;
     private final Frame frame;
     private final KeyState key;
+    private Plan plan;
+    private Map<String, StageOrigin> origins;
 
     FrameScope(Shared shared, Region region, Frame frame, KeyState key) {
         this.shared = shared;
@@ -99,6 +123,16 @@ final class FrameScope implements FrameContext {
 
     Shared shared() {
         return shared;
+    }
+
+    /** Makes the plan visible to the propagator and the fuser. */
+    void plan(Plan plan) {
+        this.plan = plan;
+    }
+
+    /** Records where each stage of the features handed to the fuser came from. */
+    void origins(Map<String, StageOrigin> origins) {
+        this.origins = Map.copyOf(origins);
     }
 
     Region region() {
@@ -157,13 +191,46 @@ final class FrameScope implements FrameContext {
     }
 
     @Override
+    public Features compute(Set<String> stages, Features inputs) {
+        return shared.extract(frame, stages, inputs);
+    }
+
+    @Override
     public List<String> stages() {
         return shared.extractor.stages();
     }
 
     @Override
+    public Capabilities capabilities() {
+        return shared.extractor.capabilities();
+    }
+
+    @Override
     public ClassSet classes() {
         return shared.extractor.classes();
+    }
+
+    @Override
+    public ClassSet outputClasses() {
+        return shared.outputClasses;
+    }
+
+    @Override
+    public Optional<Plan> plan() {
+        return Optional.ofNullable(plan);
+    }
+
+    @Override
+    public Optional<StageOrigin> origin(String stage) {
+        if (origins != null) {
+            return Optional.ofNullable(origins.get(stage));
+        }
+        return shared.computed(region, stage) ? Optional.of(StageOrigin.FRESH) : Optional.empty();
+    }
+
+    @Override
+    public SequenceInputs inputs() {
+        return shared.inputs;
     }
 
     @Override

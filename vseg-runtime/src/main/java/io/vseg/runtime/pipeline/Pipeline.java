@@ -2,13 +2,17 @@ package io.vseg.runtime.pipeline;
 
 import static java.util.Objects.requireNonNull;
 
+import io.vseg.api.ClassSet;
 import io.vseg.api.Features;
 import io.vseg.api.Frame;
 import io.vseg.api.FrameResult;
 import io.vseg.api.KeyState;
+import io.vseg.api.ObjectMasks;
 import io.vseg.api.Plan;
 import io.vseg.api.Region;
 import io.vseg.api.Segmentation;
+import io.vseg.api.SequenceInputs;
+import io.vseg.api.StageOrigin;
 import io.vseg.api.spi.FeatureExtractor;
 import io.vseg.api.spi.FlowEstimator;
 import io.vseg.api.spi.Fuser;
@@ -23,6 +27,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The frame loop (DESIGN §4): per frame, the scheduler plans; a key plan runs the extractor and replaces the
@@ -37,7 +42,11 @@ public final class Pipeline implements AutoCloseable {
     private final Propagator propagator;
     private final Fuser fuser;
     private final Map<String, String> description;
+    private final ComponentGuard guard;
+    private final OutputClasses output;
 
+    private SequenceInputs inputs = SequenceInputs.none();
+    private ClassSet outputClasses;
     private KeyState key;
     private final Map<Region, KeyState> regionKeys = new HashMap<>();
     private final Map<Integer, Frame> fullFrames = new HashMap<>();
@@ -46,11 +55,24 @@ public final class Pipeline implements AutoCloseable {
     private final BackgroundStages background;
 
     /**
+     * A pipeline of bare components (tests): failures name the slots alone, the output classes are the extractor's.
+     */
+    Pipeline(FeatureExtractor extractor, FlowEstimator flow, Scheduler scheduler, Propagator propagator, Fuser fuser,
+             Map<String, String> description, Supplier<FeatureExtractor> extractorCopies) {
+        this(extractor, flow, scheduler, propagator, fuser, description, Map.of(), OutputClasses.EXTRACTOR,
+                extractorCopies);
+    }
+
+    /**
+     * @param description     component name per slot, e.g. {@code scheduler -> dff.interval}
+     * @param modules         providing module per slot, for error messages
+     * @param output          whose classes the pipeline labels: the extractor's or the sequence's objects
      * @param extractorCopies makes another extractor like {@code extractor}, for the background stages of
      *                        pipelined plans (called at most once, when the first such plan comes)
      */
     Pipeline(FeatureExtractor extractor, FlowEstimator flow, Scheduler scheduler, Propagator propagator, Fuser fuser,
-             Map<String, String> description, java.util.function.Supplier<FeatureExtractor> extractorCopies) {
+             Map<String, String> description, Map<String, String> modules, OutputClasses output,
+             Supplier<FeatureExtractor> extractorCopies) {
         this.background = new BackgroundStages(requireNonNull(extractorCopies, "extractorCopies is null"));
         this.extractor = requireNonNull(extractor, "extractor is null");
         this.flow = requireNonNull(flow, "flow is null");
@@ -58,6 +80,9 @@ public final class Pipeline implements AutoCloseable {
         this.propagator = requireNonNull(propagator, "propagator is null");
         this.fuser = requireNonNull(fuser, "fuser is null");
         this.description = Map.copyOf(description);
+        this.guard = new ComponentGuard(description, modules);
+        this.output = requireNonNull(output, "output is null");
+        this.outputClasses = output == OutputClasses.EXTRACTOR ? extractor.classes() : null;
     }
 
     /** Component type per slot, e.g. {@code scheduler -> dff.interval}. */
@@ -65,21 +90,57 @@ public final class Pipeline implements AutoCloseable {
         return description;
     }
 
+    /**
+     * The method's name in reports: its scheduler and propagator, then its fuser unless that is {@code none}, as in
+     * {@code dvsnet.confidence+dff.flow-warp+netwarp}. (The extractor and flow are the baseline's too.)
+     */
+    public String name() {
+        String fuser = description.getOrDefault("fuser", "none");
+        return description.get("scheduler") + "+" + description.get("propagator") + (fuser.equals("none") ? "" : "+" + fuser);
+    }
+
     public FeatureExtractor extractor() {
         return extractor;
     }
 
-    /** Forget all state: the next frame starts a new sequence. */
+    /** Forget all state: the next frame starts a new sequence, given nothing but its frames. */
     public void reset() {
+        reset(SequenceInputs.none());
+    }
+
+    /**
+     * Forget all state: the next frame starts a new sequence, which comes with {@code inputs} (visible to every
+     * component through {@link io.vseg.api.FrameContext#inputs()}).
+     *
+     * @throws IllegalArgumentException when the pipeline outputs the sequence's objects and none are given
+     */
+    public void reset(SequenceInputs inputs) {
+        this.inputs = requireNonNull(inputs, "inputs is null");
+        if (output == OutputClasses.OBJECTS) {
+            outputClasses = inputs.masks().map(ObjectMasks::classes).orElseThrow(() -> noMasks(inputs));
+        }
         background.discard();
         key = null;
         regionKeys.clear();
         fullFrames.clear();
         previous = null;
         previousFrame = null;
-        scheduler.reset();
-        propagator.reset();
-        fuser.reset();
+        guard.run("scheduler", scheduler::reset);
+        guard.run("propagator", propagator::reset);
+        guard.run("fuser", fuser::reset);
+    }
+
+    /** The classes the labels index: the extractor's, or the current sequence's objects. */
+    public ClassSet outputClasses() {
+        if (outputClasses == null) {
+            throw noMasks(inputs);
+        }
+        return outputClasses;
+    }
+
+    private static IllegalArgumentException noMasks(SequenceInputs inputs) {
+        return new IllegalArgumentException("vseg.output.classes = objects needs object masks with sequence '"
+                + inputs.name() + "' (--masks FILE, or a DAVIS root with annotations)");
     }
 
     /** Processes the next frame of the sequence. */
@@ -90,18 +151,34 @@ public final class Pipeline implements AutoCloseable {
     /**
      * Processes the next frame of the sequence; {@code decodeNanos} (time spent decoding it) is booked under
      * {@code decode} so that traces show I/O beside compute.
+     *
+     * @throws FrameException naming the frame and, where one failed, the component, its module and the error
      */
     public FrameResult process(Frame frame, long decodeNanos) {
         requireNonNull(frame, "frame is null");
+        try {
+            return step(frame, decodeNanos);
+        } catch (ComponentGuard.Failure e) {
+            throw new FrameException(frame.index(), e.getMessage(), e.getCause());
+        } catch (RuntimeException e) {
+            throw new FrameException(frame.index(), ComponentGuard.describe(e), e);
+        }
+    }
+
+    private FrameResult step(Frame frame, long decodeNanos) {
         fullFrames.put(frame.index(), frame);
-        FrameScope.Shared shared = new FrameScope.Shared(frame, extractor, flow, fullFrames, previous, previousFrame);
+        FrameScope.Shared shared = new FrameScope.Shared(frame, extractor, flow, fullFrames, previous, previousFrame,
+                guard, inputs, outputClasses());
         Region whole = Region.whole(frame.width(), frame.height());
         FrameScope scope = new FrameScope(shared, whole, frame, key);
         if (decodeNanos > 0) {
             shared.timer.add("decode", decodeNanos);
         }
 
-        Plan plan = requireNonNull(scope.time("schedule", () -> scheduler.plan(scope)), "scheduler returned no plan");
+        Plan plan = scope.time("schedule", () -> guard.call("scheduler", () -> requireNonNull(scheduler.plan(scope),
+                "the scheduler returned no plan")));
+        scope.plan(plan);
+        Map<String, StageOrigin> origins = new HashMap<>();
         Features features = switch (plan) {
             case Plan.Key k when k.isPipelined() && key != null -> {
                 KeyState next = pipelinedStep(scope, k, key);
@@ -120,16 +197,26 @@ public final class Pipeline implements AutoCloseable {
             }
             case Plan.Regions r -> {
                 background.discard();
-                yield regionsStep(shared, r);
+                yield regionsStep(shared, r, origins);
             }
         };
-        Features fused = scope.time("fuse", () -> fuser.fuse(features, scope));
-        if (!fused.has(Features.LOGITS)) {
-            throw new IllegalStateException("no logits after the fuser; stages: " + fused.names());
+        if (!(plan instanceof Plan.Regions)) {
+            StageOrigin carried = plan instanceof Plan.Propagate ? StageOrigin.PROPAGATED : StageOrigin.CACHED;
+            for (String stage : features.names()) {
+                origins.put(stage, scope.origin(stage).orElse(carried));
+            }
         }
+        scope.origins(origins);
+        Features fused = scope.time("fuse", () -> guard.call("fuser", () -> {
+            Features f = fuser.fuse(features, scope);
+            if (f == null || !f.has(Features.LOGITS)) {
+                throw new IllegalStateException("no logits after the fuser; stages: " + (f == null ? "none" : f.names()));
+            }
+            return f;
+        }));
         Segmentation segmentation = scope.time("labels", () -> decode(fused.logits(), frame));
         FrameResult result = new FrameResult(frame.index(), plan, fused, segmentation, shared.timer.nanos());
-        scheduler.observe(result);
+        guard.run("scheduler", () -> scheduler.observe(result));
         previous = result;
         previousFrame = frame;
         pruneFrames();
@@ -158,7 +245,7 @@ public final class Pipeline implements AutoCloseable {
         early.remove(Features.LOGITS);
         Features cached = last.features();
         Features fresh = early.isEmpty() ? Features.empty() : scope.features(early, cached);
-        Features deferred = scope.time("wait", background::take);
+        Features deferred = scope.time("wait", () -> guard.call("extractor", background::take));
         Features merged = cached.withAll(deferred).withAll(fresh);
         if (plan.stages().contains(Features.LOGITS) || !merged.has(Features.LOGITS)) {
             merged = merged.withAll(scope.features(Set.of(Features.LOGITS), merged));
@@ -172,10 +259,11 @@ public final class Pipeline implements AutoCloseable {
             throw new IllegalStateException("the scheduler planned propagate for frame " + scope.frame().index()
                     + " but there is no key frame yet");
         }
-        return scope.time("propagate", () -> propagator.propagate(from, scope));
+        return scope.time("propagate", () -> guard.call("propagator", () -> propagator.propagate(from, scope)));
     }
 
-    private Features regionsStep(FrameScope.Shared shared, Plan.Regions plan) {
+    /** Each region keyed or propagated on its crop, the logits stitched; {@code origins} gets the logits' origin. */
+    private Features regionsStep(FrameScope.Shared shared, Plan.Regions plan, Map<String, StageOrigin> origins) {
         Frame frame = shared.frame;
         List<Stitcher.Part> parts = new ArrayList<>();
         for (Plan.RegionPlan rp : plan.regions()) {
@@ -186,6 +274,7 @@ public final class Pipeline implements AutoCloseable {
             }
             KeyState regionKey = regionKeys.get(region);
             FrameScope scope = new FrameScope(shared, region, frame.crop(region), regionKey);
+            scope.plan(rp.plan());
             Features features = switch (rp.plan()) {
                 case Plan.Key k when k.isPipelined() ->
                         throw new IllegalStateException("pipelined key plans are for whole frames, not regions");
@@ -200,12 +289,18 @@ public final class Pipeline implements AutoCloseable {
             parts.add(new Stitcher.Part(region, features.logits(), rp.score()));
         }
         Tensor logits = shared.timer.time("stitch", () -> Stitcher.stitch(parts, frame.width(), frame.height()));
+        origins.put(Features.LOGITS, plan.keyShare() == 1 ? StageOrigin.FRESH : StageOrigin.PROPAGATED);
         return Features.of(Features.LOGITS, logits, 1);
     }
 
     private Segmentation decode(Tensor logits, Frame frame) {
+        ClassSet classes = outputClasses();
+        if (logits.channels() != classes.size()) {
+            throw new IllegalStateException("the logits have " + logits.channels() + " channels, the output has "
+                    + classes.size() + " classes " + classes.names());
+        }
         int[] labels = Tensors.argmax(logits, frame.height(), frame.width());
-        return new Segmentation(frame.width(), frame.height(), labels, logits, extractor.classes());
+        return new Segmentation(frame.width(), frame.height(), labels, logits, classes);
     }
 
     /** Keeps only the full frames that flow may still be asked about: this one and the key frames. */

@@ -1,6 +1,7 @@
 package io.vseg.runtime.pipeline;
 
 import com.typesafe.config.ConfigException;
+import io.vseg.api.ApiVersion;
 import io.vseg.api.spi.ComponentContext;
 import io.vseg.api.spi.ComponentFactory;
 import io.vseg.api.spi.FeatureExtractor;
@@ -36,11 +37,13 @@ public final class PipelineFactory {
             Propagator propagator = make(spec, ComponentKind.PROPAGATOR, Propagator.class);
             Fuser fuser = make(spec, ComponentKind.FUSER, Fuser.class);
             Map<String, String> description = new LinkedHashMap<>();
+            Map<String, String> modules = new LinkedHashMap<>();
             for (ComponentKind kind : ComponentKind.slots()) {
                 description.put(kind.slot(), spec.component(kind).type());
+                modules.put(kind.slot(), spec.component(kind).component().module());
             }
-            return new Pipeline(extractor, flow, scheduler, propagator, fuser, description,
-                    () -> make(spec, ComponentKind.EXTRACTOR, FeatureExtractor.class));
+            return new Pipeline(extractor, flow, scheduler, propagator, fuser, description, modules,
+                    OutputClasses.of(spec), () -> make(spec, ComponentKind.EXTRACTOR, FeatureExtractor.class));
         } catch (RuntimeException e) {
             if (extractor != null) {
                 extractor.close();
@@ -67,6 +70,11 @@ public final class PipelineFactory {
         Object made;
         try {
             made = factory.create(c.config(), context);
+        } catch (LinkageError e) {
+            throw new ConfigProblem(c.origin() + ": " + c.path() + ": " + kind.slot() + " " + factory.name() + " of module "
+                    + c.component().module() + " (" + c.component().source() + ") does not link against vseg-api "
+                    + ApiVersion.CURRENT.text() + " (built against another version?): " + e.getClass().getSimpleName()
+                    + ": " + e.getMessage(), e);
         } catch (ConfigException e) {
             throw new ConfigProblem(c.origin() + ": " + c.path() + ": " + e.getMessage().replace('\n', ' '), e);
         } catch (IllegalArgumentException e) {
@@ -84,6 +92,11 @@ public final class PipelineFactory {
         return new Context(configPath, threads);
     }
 
+    /**
+     * Relative paths resolve against the working directory, like every path on the command line: the shipped
+     * configurations name files through {@code ${vseg.models}} and {@code ${vseg.zoo}}, whose defaults are relative
+     * to the project, so resolving against a configuration's folder would send them astray.
+     */
     private record Context(String configPath, int threads) implements ComponentContext {
         @Override
         public Path resolve(String path) {

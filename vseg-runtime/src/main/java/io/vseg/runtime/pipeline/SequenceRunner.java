@@ -1,6 +1,7 @@
 package io.vseg.runtime.pipeline;
 
 import io.vseg.api.Frame;
+import io.vseg.api.SequenceInputs;
 import io.vseg.api.FrameResult;
 import io.vseg.runtime.video.FrameSource;
 import java.io.IOException;
@@ -29,7 +30,17 @@ public final class SequenceRunner {
      * @throws SequenceException naming the sequence and frame that failed
      */
     public static RunStats run(Pipeline pipeline, FrameSource source, FrameSink sink, int maxFrames, Progress progress) {
-        pipeline.reset();
+        return run(pipeline, source, SequenceInputs.none(), sink, maxFrames, progress);
+    }
+
+    /**
+     * As above, for a sequence that comes with {@code inputs} (such as its first frame's object masks).
+     *
+     * @throws SequenceException naming the sequence and frame that failed
+     */
+    public static RunStats run(Pipeline pipeline, FrameSource source, SequenceInputs inputs, FrameSink sink,
+                               int maxFrames, Progress progress) {
+        pipeline.reset(inputs);
         int frames = 0;
         int keys = 0;
         long decode = 0;
@@ -57,9 +68,9 @@ public final class SequenceRunner {
             FrameResult result;
             try {
                 result = pipeline.process(frame, decodeNanos);
-            } catch (RuntimeException e) {
+            } catch (FrameException e) {
                 throw new SequenceException(source.name() + ": frame " + frame.index() + " (" + name + "): "
-                        + e.getMessage(), e);
+                        + e.detail(), e);
             }
             long t1 = System.nanoTime();
             try {

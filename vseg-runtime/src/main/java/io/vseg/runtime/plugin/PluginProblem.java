@@ -1,16 +1,21 @@
 package io.vseg.runtime.plugin;
 
-import java.nio.file.Path;
+import static java.util.Objects.requireNonNull;
 
 /**
- * A plugin jar that could not be loaded; the other plugins load regardless.
+ * A plugin, or one component of it, that was not loaded; everything else loads regardless.
  *
- * @param jar   the file
- * @param cause one line saying why
+ * @param source where it came from: the plugin jar's file name, or {@code module path (module m)}
+ * @param cause  one line saying why
  */
-public record PluginProblem(Path jar, String cause) {
+public record PluginProblem(String source, String cause) {
+    public PluginProblem {
+        requireNonNull(source, "source is null");
+        requireNonNull(cause, "cause is null");
+    }
+
     @Override
     public String toString() {
-        return "plugin " + jar.getFileName() + " not loaded: " + cause;
+        return "plugin " + source + " not loaded: " + cause;
     }
 }

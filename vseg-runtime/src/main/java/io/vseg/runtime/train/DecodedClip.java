@@ -3,6 +3,7 @@ package io.vseg.runtime.train;
 import io.vseg.api.ClassSet;
 import io.vseg.api.Frame;
 import io.vseg.api.Segmentation;
+import io.vseg.api.SequenceInputs;
 import io.vseg.api.spi.TrainingClip;
 import io.vseg.runtime.dataset.Dataset;
 import java.util.List;
@@ -19,15 +20,22 @@ final class DecodedClip implements TrainingClip {
     private final Dataset.LabelKind kind;
     private final int voidLabel;
     private final ClassSet classes;
+    private final SequenceInputs inputs;
 
     DecodedClip(String name, List<Frame> frames, List<Optional<int[]>> labels, Dataset.LabelKind kind, int voidLabel,
-                ClassSet classes) {
+                ClassSet classes, SequenceInputs inputs) {
         this.name = name;
         this.frames = List.copyOf(frames);
         this.labels = List.copyOf(labels);
         this.kind = kind;
         this.voidLabel = voidLabel;
         this.classes = classes;
+        this.inputs = inputs;
+    }
+
+    @Override
+    public SequenceInputs inputs() {
+        return inputs;
     }
 
     @Override

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.vseg.api.ClassSet;
 import io.vseg.api.Features;
 import io.vseg.api.Image;
+import io.vseg.api.spi.Capabilities;
 import io.vseg.api.spi.FeatureExtractor;
 import io.vseg.api.spi.FlowEstimator;
 import io.vseg.api.spi.TrainingClip;
@@ -54,6 +55,16 @@ public final class RuntimeTrainingContext implements TrainingContext, AutoClosea
     @Override
     public Features predict(Image image) {
         return extractor.extract(image, Set.of(Features.LOGITS), Features.empty());
+    }
+
+    @Override
+    public Features compute(Image image, Set<String> stages, Features inputs) {
+        return extractor.extract(image, stages, inputs);
+    }
+
+    @Override
+    public Capabilities capabilities() {
+        return extractor.capabilities();
     }
 
     @Override

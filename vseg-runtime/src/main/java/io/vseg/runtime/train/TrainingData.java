@@ -47,7 +47,8 @@ public final class TrainingData {
                 }
                 long annotated = labels.stream().filter(Optional::isPresent).count();
                 progress.accept("data: " + seq + ", " + frames.size() + " frames, " + annotated + " annotated");
-                clips.add(new DecodedClip(seq, frames, labels, dataset.labelKind(), dataset.voidLabel(), classes));
+                clips.add(new DecodedClip(seq, frames, labels, dataset.labelKind(), dataset.voidLabel(), classes,
+                        dataset.inputs(seq)));
             }
         }
         if (clips.isEmpty()) {

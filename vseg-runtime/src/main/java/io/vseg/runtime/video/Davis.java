@@ -1,10 +1,13 @@
 package io.vseg.runtime.video;
 
+import io.vseg.api.ObjectMasks;
+import io.vseg.api.SequenceInputs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /** The DAVIS layout: {@code JPEGImages/480p/<sequence>/00000.jpg} and {@code Annotations/480p/<sequence>/00000.png}. */
@@ -18,6 +21,52 @@ public final class Davis {
 
     public static Path annotations(Path root, String sequence) {
         return root.resolve("Annotations").resolve("480p").resolve(sequence);
+    }
+
+    /**
+     * The object ids of a DAVIS mask as read by {@link LabelPngs#read}, in place: a binary mask (0 / 255, DAVIS
+     * 2016) is object 1 on background 0; a palette mask's indices are the object ids already (DAVIS 2017).
+     */
+    public static int[] objectIds(int[] values) {
+        for (int x : values) {
+            if (x != 0 && x != 255) {
+                return values;
+            }
+        }
+        for (int i = 0; i < values.length; i++) {
+            values[i] = values[i] == 255 ? 1 : 0;
+        }
+        return values;
+    }
+
+    /**
+     * The object masks in a mask PNG (a DAVIS annotation or a file given with {@code --masks}), for frame
+     * {@code frameIndex}. @throws IOException naming the file
+     */
+    public static ObjectMasks masks(Path png, int frameIndex) throws IOException {
+        LabelPngs.LabelImage image = LabelPngs.read(png);
+        try {
+            return ObjectMasks.of(frameIndex, image.width(), image.height(), objectIds(image.values()));
+        } catch (IllegalArgumentException e) {
+            throw new IOException(png + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * What comes with a DAVIS sequence: its first frame's annotation as object masks, if annotated.
+     * @throws IOException naming the file
+     */
+    public static SequenceInputs inputs(Path root, String sequence) throws IOException {
+        Path dir = annotations(root, sequence);
+        if (!Files.isDirectory(dir)) {
+            return new SequenceInputs(sequence, Optional.empty());
+        }
+        Optional<Path> first;
+        try (Stream<Path> s = Files.list(dir)) {
+            first = s.filter(p -> p.getFileName().toString().endsWith(".png")).sorted().findFirst();
+        }
+        return first.isEmpty() ? new SequenceInputs(sequence, Optional.empty())
+                : SequenceInputs.of(sequence, masks(first.get(), 0));
     }
 
     /** The sequence names, sorted. */

@@ -1,8 +1,10 @@
 package io.vseg.runtime.video;
 
+import io.vseg.api.SequenceInputs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /** Opens an input given on the command line: a video file, a folder of images, or a DAVIS sequence folder. */
 public final class FrameSources {
@@ -16,6 +18,26 @@ public final class FrameSources {
         String n = input.getFileName().toString();
         int dot = n.lastIndexOf('.');
         return dot > 0 ? n.substring(0, dot) : n;
+    }
+
+    /**
+     * What comes with the sequence of {@code input} besides its frames: the object masks of {@code masks} when
+     * given (for frame 0), else a DAVIS sequence's first annotation, else nothing.
+     *
+     * @throws IOException naming the mask file
+     */
+    public SequenceInputs inputs(Path input, String sequence, Path masks) throws IOException {
+        String name = sequence != null ? sequence : sequenceName(input);
+        if (masks != null) {
+            if (!Files.isRegularFile(masks)) {
+                throw new IOException(masks + ": no such mask file");
+            }
+            return SequenceInputs.of(name, Davis.masks(masks, 0));
+        }
+        if (sequence != null && Files.isDirectory(input.resolve("JPEGImages").resolve("480p"))) {
+            return Davis.inputs(input, sequence);
+        }
+        return new SequenceInputs(name, Optional.empty());
     }
 
     /**

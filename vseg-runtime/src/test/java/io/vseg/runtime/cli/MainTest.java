@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.vseg.runtime.TestData;
+import io.vseg.runtime.plugin.PluginJars;
 import io.vseg.runtime.video.Davis;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -121,6 +126,98 @@ class MainTest {
         assertThat(trace.get(0)).contains("\"plan\":\"key\"").contains("\"extract\":").contains("\"decode\":");
         assertThat(Files.size(output.resolve("overlay.mp4"))).isGreaterThan(1000);
         assertThat(out()).contains("12 frames").contains("compute").contains("decode").contains("threads");
+    }
+
+    @Test
+    void aNameConflictIsOneLineNamingBothJarsAndTheOtherPluginsStillList() throws Exception {
+        Path plugins = dir.resolve("plugins");
+        PluginJars.fuserPlugin(dir, plugins, "a.jar", "test.alpha", "shared.name");
+        PluginJars.fuserPlugin(dir, plugins, "b.jar", "test.beta", "shared.name");
+        PluginJars.fuserPlugin(dir, plugins, "c.jar", "test.gamma", "gamma.identity");
+
+        assertThat(vseg("--plugins", plugins.toString(), "plugins")).isEqualTo(1);
+
+        assertThat(err().strip()).doesNotContain("\n").contains("shared.name").contains("a.jar").contains("b.jar");
+        assertThat(out()).containsPattern("(?m)^gamma\\.identity +fuser +test\\.gamma ")
+                .containsPattern("(?m)^shared\\.name +fuser +test\\.alpha ")
+                .containsPattern("(?m)^every-frame +scheduler +io\\.vseg\\.runtime ");
+        err.reset();
+        assertThat(vseg("--plugins", plugins.toString(), "--help")).isZero();
+    }
+
+    @Test
+    void aNamedPluginsFolderThatDoesNotExistIsOneLine() {
+        Path absent = dir.resolve("no-plugins");
+        assertThat(vseg("--plugins", absent.toString(), "plugins")).isEqualTo(1);
+        assertThat(err().strip()).doesNotContain("\n").contains("plugins folder").contains(absent.toString());
+    }
+
+    @Test
+    void aComponentThatFailsNamesTheFrameTheComponentItsModuleAndTheExceptionType() throws Exception {
+        Path model = TestData.model("selfie_segmentation.tflite");
+        Path plugins = dir.resolve("plugins");
+        PluginJars.plugin(dir, "test.boom").component("boom.fail")
+                .fuser("(f, frame) -> { if (frame.frame().index() == 1) throw new IllegalStateException(\"boom\"); return f; }")
+                .jar(plugins, "boom.jar");
+        Path config = dir.resolve("boom.conf");
+        Files.writeString(config, "include file(\"" + selfieConfig(model) + "\")\nvseg.pipeline.fuser.type = boom.fail\n");
+        Path frames = syntheticFrames(3);
+
+        int rc = vseg("--plugins", plugins.toString(), "run", "--config", config.toString(), "--input",
+                frames.toString(), "--output", dir.resolve("o").toString());
+
+        assertThat(rc).isEqualTo(1);
+        String last = err().strip().lines().reduce((a, b) -> b).orElseThrow();
+        assertThat(last).contains("frame 1 (00001)").contains("fuser boom.fail (module test.boom)")
+                .contains("IllegalStateException: boom");
+        assertThat(err()).doesNotContain("\tat ");
+        assertThat(list(dir.resolve("o").resolve("labels"))).containsExactly("00000.png");
+
+        err.reset();
+        for (String command : List.of("bench", "eval")) {
+            assertThat(vseg("--plugins", plugins.toString(), command, "--config", config.toString(),
+                    command.equals("eval") ? "--dataset" : "--input", frames.toString(), "--warmup", "0"))
+                    .as(command).isEqualTo(1);
+            assertThat(err().strip().lines().reduce((a, b) -> b).orElseThrow()).as(command)
+                    .contains("frame 1 (00001)").contains("fuser boom.fail (module test.boom)")
+                    .contains("IllegalStateException: boom");
+            err.reset();
+        }
+
+        assertThat(vseg("--plugins", plugins.toString(), "--stacktrace", "run", "--config", config.toString(),
+                "--input", frames.toString(), "--output", dir.resolve("o2").toString())).isEqualTo(1);
+        assertThat(err()).contains("fuser boom.fail").contains("\tat ");
+    }
+
+    @Test
+    void anUnknownComponentNamesThePluginsThatDidNotLoad() throws Exception {
+        Path model = TestData.model("selfie_segmentation.tflite");
+        Path plugins = dir.resolve("plugins");
+        PluginJars.plugin(dir, "test.old").builtAgainst("0.1.0-SNAPSHOT").jar(plugins, "old.jar");
+        Path config = dir.resolve("old.conf");
+        Files.writeString(config, "include file(\"" + selfieConfig(model) + "\")\nvseg.pipeline.fuser.type = old.identity\n");
+
+        assertThat(vseg("--plugins", plugins.toString(), "run", "--config", config.toString(), "--input",
+                syntheticFrames(1).toString(), "--output", dir.resolve("o").toString())).isEqualTo(1);
+
+        assertThat(err().strip()).doesNotContain("\n").contains("unknown fuser 'old.identity'")
+                .contains("old.jar").contains("built against vseg-api 0.1.0-SNAPSHOT");
+    }
+
+    /** {@code n} small frames of a moving square, as PNG files. */
+    private Path syntheticFrames(int n) throws Exception {
+        Path frames = Files.createDirectories(dir.resolve("synthetic"));
+        for (int i = 0; i < n; i++) {
+            BufferedImage img = new BufferedImage(96, 64, BufferedImage.TYPE_INT_RGB);
+            Graphics2D g = img.createGraphics();
+            g.setColor(Color.DARK_GRAY);
+            g.fillRect(0, 0, 96, 64);
+            g.setColor(Color.ORANGE);
+            g.fillRect(20 + 4 * i, 16, 30, 30);
+            g.dispose();
+            ImageIO.write(img, "png", frames.resolve(String.format("%05d.png", i)).toFile());
+        }
+        return frames;
     }
 
     private Path selfieConfig(Path model) throws Exception {

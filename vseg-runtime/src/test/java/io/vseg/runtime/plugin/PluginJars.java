@@ -3,6 +3,7 @@ package io.vseg.runtime.plugin;
 import com.typesafe.config.Config;
 import io.vseg.api.spi.Plugin;
 import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URISyntaxException;
@@ -12,16 +13,72 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.spi.ToolProvider;
 
-/** Builds real plugin jars for discovery tests: writes a module's sources, compiles them with javac, jars them. */
-final class PluginJars {
-    private PluginJars() {
+/**
+ * Builds real plugin jars for discovery tests: writes a module's sources, compiles them with javac against the
+ * API (or a copy of it relabelled with another version), jars them. The plugin provides one fuser.
+ */
+public final class PluginJars {
+    private final Path work;
+    private final String module;
+    private String component;
+    private String description;
+    private String fuser = "(f, frame) -> f";
+    private boolean reference = true;
+    private String apiVersion;
+    private String dropClass;
+
+    private PluginJars(Path work, String module) {
+        this.work = work;
+        this.module = module;
+        this.component = module.replace("test.", "") + ".identity";
+        this.description = "identity fuser from " + module;
     }
 
-    /**
-     * A plugin module {@code module} whose plugin provides one fuser named {@code component}, in
-     * {@code dir/<jarName>}.
-     */
-    static Path fuserPlugin(Path work, Path dir, String jarName, String module, String component) throws IOException {
+    /** A plugin module {@code module} (classes and sources under {@code work}) with an identity fuser. */
+    public static PluginJars plugin(Path work, String module) {
+        return new PluginJars(work, module);
+    }
+
+    /** The shorthand the tests started with: a plugin providing an identity fuser named {@code component}. */
+    public static Path fuserPlugin(Path work, Path dir, String jarName, String module, String component) throws IOException {
+        return plugin(work, module).component(component).jar(dir, jarName);
+    }
+
+    public PluginJars component(String name) {
+        this.component = name;
+        return this;
+    }
+
+    public PluginJars description(String text) {
+        this.description = text;
+        return this;
+    }
+
+    /** The fuser, as a Java expression of type {@code Fuser}. */
+    public PluginJars fuser(String expression) {
+        this.fuser = expression;
+        return this;
+    }
+
+    /** Leaves the defaults block of the component out of the module's {@code reference.conf}. */
+    public PluginJars withoutDefaults() {
+        this.reference = false;
+        return this;
+    }
+
+    /** Compiles against a copy of the API module labelled {@code version}, as if built against that release. */
+    public PluginJars builtAgainst(String version) {
+        this.apiVersion = version;
+        return this;
+    }
+
+    /** Leaves the compiled class {@code simpleName} of the plugin's package out of the jar: a linkage error. */
+    public PluginJars without(String simpleName) {
+        this.dropClass = simpleName;
+        return this;
+    }
+
+    public Path jar(Path dir, String jarName) throws IOException {
         String pkg = module.replace('-', '_');
         Path src = Files.createDirectories(work.resolve(module + "-src"));
         Path pkgDir = Files.createDirectories(src.resolve(pkg.replace('.', '/')));
@@ -43,25 +100,61 @@ final class PluginJars {
 
                 public final class TestPlugin implements Plugin {
                     public String name() { return "%2$s"; }
-                    public List<FuserFactory> fusers() {
-                        return List.of(new FuserFactory() {
-                            public String name() { return "%3$s"; }
-                            public String description() { return "identity fuser from %2$s"; }
-                            public Fuser create(Config c, ComponentContext ctx) { return (f, frame) -> f; }
-                        });
-                    }
+                    public List<FuserFactory> fusers() { return List.of(new TestFactory()); }
                 }
-                """.formatted(pkg, module, component));
+                """.formatted(pkg, module.replace("test.", "")));
+        Files.writeString(pkgDir.resolve("TestFactory.java"), """
+                package %1$s;
+
+                import com.typesafe.config.Config;
+                import io.vseg.api.spi.ComponentContext;
+                import io.vseg.api.spi.Fuser;
+                import io.vseg.api.spi.FuserFactory;
+
+                final class TestFactory implements FuserFactory {
+                    public String name() { return "%2$s"; }
+                    public String description() { return %3$s; }
+                    public Fuser create(Config c, ComponentContext ctx) { return %4$s; }
+                }
+                """.formatted(pkg, component, description == null ? "null" : "\"" + description + "\"", fuser));
         Path classes = Files.createDirectories(work.resolve(module + "-classes"));
+        String api = apiVersion == null ? location(Plugin.class) : relabelledApi(apiVersion).toString();
         List<String> args = new ArrayList<>(List.of("--release", "21", "-d", classes.toString(),
-                "--module-path", location(Plugin.class) + java.io.File.pathSeparator + location(Config.class)));
+                "--module-path", api + File.pathSeparator + location(Config.class)));
         args.add(src.resolve("module-info.java").toString());
         args.add(pkgDir.resolve("TestPlugin.java").toString());
+        args.add(pkgDir.resolve("TestFactory.java").toString());
         tool("javac", args);
+        if (reference) {
+            Files.writeString(classes.resolve("reference.conf"), "vseg.components { \"" + component + "\" {} }\n");
+        }
+        if (dropClass != null) {
+            Files.delete(classes.resolve(pkg.replace('.', '/')).resolve(dropClass + ".class"));
+        }
         Files.createDirectories(dir);
         Path jar = dir.resolve(jarName);
         tool("jar", List.of("--create", "--file", jar.toString(), "-C", classes.toString(), "."));
         return jar;
+    }
+
+    /** The API's classes jarred with another module version, which javac then records as compiled against. */
+    private Path relabelledApi(String version) throws IOException {
+        Path jar = work.resolve("vseg-api-" + version + ".jar");
+        if (!Files.exists(jar)) {
+            Path api = Path.of(location(Plugin.class));
+            List<String> args = Files.isDirectory(api)
+                    ? List.of("--create", "--file", jar.toString(), "--module-version", version, "-C", api.toString(), ".")
+                    : List.of("--create", "--file", jar.toString(), "--module-version", version, "-C",
+                    unpack(api).toString(), ".");
+            tool("jar", args);
+        }
+        return jar;
+    }
+
+    private Path unpack(Path apiJar) throws IOException {
+        Path dir = Files.createDirectories(work.resolve("api-classes"));
+        tool("jar", List.of("--extract", "--file", apiJar.toString(), "--dir", dir.toString()));
+        return dir;
     }
 
     private static String location(Class<?> c) {

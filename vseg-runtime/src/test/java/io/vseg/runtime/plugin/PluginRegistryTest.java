@@ -3,6 +3,7 @@ package io.vseg.runtime.plugin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.vseg.api.ApiVersion;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -36,7 +37,7 @@ class PluginRegistryTest {
         assertThat(good.source()).isEqualTo("good.jar");
         assertThat(good.factory().getClass().getModule().getLayer()).isNotEqualTo(ModuleLayer.boot());
         assertThat(registry.problems()).singleElement().satisfies(p -> {
-            assertThat(p.jar().getFileName().toString()).isEqualTo("broken.jar");
+            assertThat(p.source()).isEqualTo("broken.jar");
             assertThat(p.toString()).contains("broken.jar").doesNotContain("\n");
         });
     }
@@ -58,22 +59,117 @@ class PluginRegistryTest {
     }
 
     @Test
-    void twoComponentsOfOneNameFailNamingBothModules() throws Exception {
+    void twoComponentsOfOneNameAreOneProblemNamingBothJarsAndEverythingElseLoads() throws Exception {
         Path plugins = work.resolve("plugins");
         PluginJars.fuserPlugin(work, plugins, "a.jar", "test.alpha", "shared.name");
         PluginJars.fuserPlugin(work, plugins, "b.jar", "test.beta", "shared.name");
+        PluginJars.fuserPlugin(work, plugins, "c.jar", "test.gamma", "gamma.identity");
 
-        assertThatThrownBy(() -> PluginRegistry.discover(plugins))
-                .isInstanceOf(PluginConflictException.class)
-                .hasMessageContaining("shared.name").hasMessageContaining("test.alpha").hasMessageContaining("test.beta");
+        PluginRegistry registry = PluginRegistry.discover(plugins);
+
+        assertThat(registry.find("shared.name").orElseThrow().source()).isEqualTo("a.jar");
+        assertThat(registry.find("gamma.identity")).isPresent();
+        assertThat(registry.find("every-frame")).isPresent();
+        assertThat(registry.problems()).singleElement().satisfies(p -> assertThat(p.toString())
+                .contains("shared.name").contains("a.jar").contains("b.jar").contains("test.alpha")
+                .contains("test.beta").doesNotContain("\n"));
     }
 
     @Test
-    void aPluginClashingWithTheRuntimeNamesTheRuntimeModule() throws Exception {
+    void aPluginClashingWithTheRuntimeNamesTheRuntimeModuleAndTheRuntimeKeepsTheName() throws Exception {
         Path plugins = work.resolve("plugins");
         PluginJars.fuserPlugin(work, plugins, "clash.jar", "test.clash", "none");
-        assertThatThrownBy(() -> PluginRegistry.discover(plugins))
-                .hasMessageContaining("io.vseg.runtime").hasMessageContaining("test.clash");
+        PluginRegistry registry = PluginRegistry.discover(plugins);
+        assertThat(registry.find("none").orElseThrow().module()).isEqualTo("io.vseg.runtime");
+        assertThat(registry.problems()).singleElement().satisfies(p -> assertThat(p.toString())
+                .contains("io.vseg.runtime").contains("test.clash").contains("clash.jar"));
+    }
+
+    @Test
+    void aPluginBuiltAgainstAnOlderApiIsRefusedInOneLineNamingBothVersions() throws Exception {
+        Path plugins = work.resolve("plugins");
+        PluginJars.plugin(work, "test.old").builtAgainst("0.1.0-SNAPSHOT").jar(plugins, "old.jar");
+        PluginJars.fuserPlugin(work, plugins, "good.jar", "test.good", "good.identity");
+
+        PluginRegistry registry = PluginRegistry.discover(plugins);
+
+        assertThat(registry.find("old.identity")).isEmpty();
+        assertThat(registry.find("good.identity")).isPresent();
+        assertThat(registry.problems()).singleElement().satisfies(p -> assertThat(p.toString())
+                .startsWith("plugin old.jar not loaded: ").contains("built against vseg-api 0.1.0-SNAPSHOT")
+                .contains("this runtime has vseg-api " + ApiVersion.CURRENT.text()).doesNotContain("\n"));
+    }
+
+    @Test
+    void aPluginBuiltAgainstANewerMinorIsRefusedAndAnOlderMinorOfTheSameMajorRuns() throws Exception {
+        Path plugins = work.resolve("plugins");
+        int major = ApiVersion.CURRENT.major();
+        PluginJars.plugin(work, "test.newer").builtAgainst(major + "." + (ApiVersion.CURRENT.minor() + 1) + ".0")
+                .jar(plugins, "newer.jar");
+        PluginJars.plugin(work, "test.same").builtAgainst(major + ".0.0").jar(plugins, "same.jar");
+
+        PluginRegistry registry = PluginRegistry.discover(plugins);
+
+        assertThat(registry.find("same.identity")).isPresent();
+        assertThat(registry.find("newer.identity")).isEmpty();
+        assertThat(registry.problems()).singleElement()
+                .satisfies(p -> assertThat(p.toString()).contains("newer.jar").contains("built against vseg-api " + major));
+    }
+
+    @Test
+    void aFactoryWithoutADescriptionIsReportedNotListed() throws Exception {
+        Path plugins = work.resolve("plugins");
+        PluginJars.plugin(work, "test.mute").description(null).jar(plugins, "mute.jar");
+        PluginJars.plugin(work, "test.blank").description("  ").jar(plugins, "blank.jar");
+
+        PluginRegistry registry = PluginRegistry.discover(plugins);
+
+        assertThat(registry.find("mute.identity")).isEmpty();
+        assertThat(registry.find("blank.identity")).isEmpty();
+        assertThat(registry.problems()).hasSize(2).allSatisfy(p -> assertThat(p.cause())
+                .contains("has no one-line description()"));
+    }
+
+    @Test
+    void aFactoryWithoutItsDefaultsBlockIsReportedNamingThePluginAndTheBlock() throws Exception {
+        Path plugins = work.resolve("plugins");
+        PluginJars.plugin(work, "test.bare").withoutDefaults().jar(plugins, "bare.jar");
+
+        PluginRegistry registry = PluginRegistry.discover(plugins);
+
+        assertThat(registry.find("bare.identity")).isEmpty();
+        assertThat(registry.problems()).singleElement().satisfies(p -> assertThat(p.toString())
+                .contains("bare.jar").contains("test.bare").contains("vseg.components.\"bare.identity\""));
+    }
+
+    @Test
+    void aLinkageErrorWhileListingIsReportedAgainstItsJar() throws Exception {
+        Path plugins = work.resolve("plugins");
+        PluginJars.plugin(work, "test.torn").without("TestFactory").jar(plugins, "torn.jar");
+        PluginJars.fuserPlugin(work, plugins, "good.jar", "test.good", "good.identity");
+
+        PluginRegistry registry = PluginRegistry.discover(plugins);
+
+        assertThat(registry.find("good.identity")).isPresent();
+        assertThat(registry.problems()).singleElement().satisfies(p -> assertThat(p.toString())
+                .contains("torn.jar").contains("NoClassDefFoundError").doesNotContain("\n"));
+    }
+
+    @Test
+    void aNamedPluginsFolderThatDoesNotExistIsAnError() {
+        Path absent = work.resolve("absent");
+        assertThatThrownBy(() -> PluginRegistry.discover(absent, true))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(absent.toString());
+        assertThat(PluginRegistry.discover(absent, false).find("every-frame")).isPresent();
+    }
+
+    @Test
+    void unknownComponentMessagesNameThePluginsThatDidNotLoad() throws Exception {
+        Path plugins = work.resolve("plugins");
+        PluginJars.plugin(work, "test.old").builtAgainst("0.1.0-SNAPSHOT").jar(plugins, "old.jar");
+        PluginRegistry registry = PluginRegistry.discover(plugins);
+        assertThat(registry.notLoaded()).contains("old.jar").contains("0.1.0-SNAPSHOT");
+        assertThat(PluginRegistry.discover(work.resolve("absent")).notLoaded()).isEmpty();
     }
 
     /** module-info of {@code test.needy} requiring {@code no.such.module}, compiled by javac at test time. */

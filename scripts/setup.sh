@@ -32,7 +32,7 @@ if [ ! -f samples/Megamind.avi ]; then
 fi
 
 if [ "${VSEG_SKIP_BUILD:-0}" != 1 ]; then
-  echo "setup: building (mvn package, tests skipped)"
-  mvn -B -q -DskipTests package
+  echo "setup: building and installing the artifacts (mvn install, tests skipped)"
+  mvn -B -q -DskipTests install
 fi
 echo "setup: done"

@@ -68,7 +68,8 @@ public final class ConfidenceScheduler implements Scheduler {
     private final double threshold;
     private final Dynamic dynamic;
     private final ConfidenceModel model;
-    private final SegmentOn segmentOn;
+    private final SegmentOn configuredSegmentOn;
+    private SegmentOn segmentOn;
     private final int maxInterval;
     private final double calibration;
     private final double errorBudget;
@@ -107,7 +108,7 @@ public final class ConfidenceScheduler implements Scheduler {
         this.threshold = threshold;
         this.dynamic = dynamic;
         this.model = model;
-        this.segmentOn = segmentOn;
+        this.configuredSegmentOn = segmentOn;
         this.maxInterval = maxInterval;
         this.calibration = calibration;
         this.errorBudget = errorBudget;
@@ -117,6 +118,9 @@ public final class ConfidenceScheduler implements Scheduler {
     @Override
     public Plan plan(FrameContext ctx) {
         Frame frame = ctx.frame();
+        if (segmentOn == null) {
+            segmentOn = configuredSegmentOn.resolve(ctx.capabilities());
+        }
         if (regions == null || grid == null || grid.frameWidth() != frame.width() || grid.frameHeight() != frame.height()) {
             start(frame);
         }

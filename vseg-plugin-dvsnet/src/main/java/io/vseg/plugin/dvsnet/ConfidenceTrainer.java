@@ -43,11 +43,12 @@ public final class ConfidenceTrainer implements Trainer {
     private final Config config;
     private final int columns;
     private final int rows;
-    private final SegmentOn segmentOn;
+    private final SegmentOn configuredSegmentOn;
+    private SegmentOn segmentOn;
 
     private ConfidenceTrainer(Config config) {
         this.config = config;
-        this.segmentOn = SegmentOn.parse(config.getString("segment-on"));
+        this.configuredSegmentOn = SegmentOn.parse(config.getString("segment-on"));
         int[] grid = RegionGrid.parse(config.getString("regions"));
         this.columns = grid[0];
         this.rows = grid[1];
@@ -56,6 +57,7 @@ public final class ConfidenceTrainer implements Trainer {
     @Override
     public Path train(TrainingContext ctx) throws IOException {
         long started = System.nanoTime();
+        segmentOn = configuredSegmentOn.resolve(ctx.capabilities());
         int maxOffset = config.getInt("max-offset");
         int keyStep = config.getInt("key-step");
         int overlap = config.getInt("overlap");
@@ -108,6 +110,7 @@ public final class ConfidenceTrainer implements Trainer {
         record.put("validation-clips", validationClips);
         record.put("validation-mse-of-analytic", ModelCard.round(analytic, 6));
         record.put("hyperparameters", config.root().unwrapped());
+        record.put("segment-on", segmentOn.name().toLowerCase(Locale.ROOT));
         int[] hidden = config.getIntList("hidden").stream().mapToInt(Integer::intValue).toArray();
         MlpFit.Options options = new MlpFit.Options(hidden, config.getInt("epochs"), config.getInt("batch-size"),
                 config.getDouble("learning-rate"), config.getDouble("weight-decay"), ctx.seed(), ctx.threads(),

@@ -1,5 +1,6 @@
 package io.vseg.plugin.dvsnet;
 
+import io.vseg.api.spi.Capabilities;
 import java.util.Locale;
 
 /**
@@ -17,13 +18,23 @@ enum SegmentOn {
      * (such as the bundled selfie model), for which a crop costs as much as the frame and, enlarged to the
      * input, is labelled differently from the same pixels seen in the whole frame.
      */
-    FRAME;
+    FRAME,
+    /** {@link #FRAME} for an extractor that reads a fixed input size, else {@link #CROP}: see {@link #resolve}. */
+    AUTO;
 
     static SegmentOn parse(String value) {
         try {
             return valueOf(value.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("segment-on: crop or frame, got '" + value + "'", e);
+            throw new IllegalArgumentException("segment-on: auto, crop or frame, got '" + value + "'", e);
         }
+    }
+
+    /** This setting for the pipeline's extractor: {@link #AUTO} decided by whether it reads a fixed input size. */
+    SegmentOn resolve(Capabilities extractor) {
+        if (this != AUTO) {
+            return this;
+        }
+        return extractor.fixedInput() ? FRAME : CROP;
     }
 }

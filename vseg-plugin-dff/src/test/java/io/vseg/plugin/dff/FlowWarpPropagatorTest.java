@@ -8,6 +8,8 @@ import io.vseg.api.KeyState;
 import io.vseg.api.tensor.BorderMode;
 import io.vseg.api.tensor.FlowField;
 import io.vseg.api.tensor.Tensor;
+import io.vseg.testkit.FakeFrameContext;
+import io.vseg.testkit.TestFrames;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -31,18 +33,20 @@ class FlowWarpPropagatorTest {
     }
 
     private static KeyState key(Tensor logits) {
-        return new KeyState(TestContext.frame(0, W, H), Features.of(Features.LOGITS, logits, 4));
+        return new KeyState(TestFrames.blank(0, W, H), Features.of(Features.LOGITS, logits, 4));
     }
 
     @Test
     void zeroMotionReturnsTheKeyFeaturesUnchanged() {
         Tensor logits = smooth();
         FlowWarpPropagator p = new FlowWarpPropagator(List.of(Features.LOGITS), BorderMode.REPLICATE, "");
-        TestContext ctx = new TestContext(TestContext.frame(1, W, H), key(logits), FlowField.zero(W, H), null);
+        FakeFrameContext ctx = FakeFrameContext.builder(TestFrames.blank(1, W, H)).key(key(logits))
+                .flow(FlowField.zero(W, H)).build();
         Features out = p.propagate(ctx.key().orElseThrow(), ctx);
         assertThat(out.logits()).isEqualTo(logits);
         assertThat(out.stage(Features.LOGITS).stride()).isEqualTo(4.0);
-        assertThat(ctx.flowCalls).isEqualTo(1);
+        assertThat(ctx.flowRequests()).isEqualTo(1);
+        assertThat(ctx.extractions()).as("warping logits runs no network").isEmpty();
     }
 
     @Test
@@ -51,7 +55,7 @@ class FlowWarpPropagatorTest {
         // The current frame is the key frame moved 8 px left and 4 px up: content at p came from p + (8, 4).
         FlowField flow = FlowField.constant(W, H, 8, 4);
         FlowWarpPropagator p = new FlowWarpPropagator(List.of(Features.LOGITS), BorderMode.REPLICATE, "");
-        TestContext ctx = new TestContext(TestContext.frame(1, W, H), key(logits), flow, null);
+        FakeFrameContext ctx = FakeFrameContext.builder(TestFrames.blank(1, W, H)).key(key(logits)).flow(flow).build();
         Tensor out = p.propagate(ctx.key().orElseThrow(), ctx).logits();
         // At stride 4 that is (2, 1) cells.
         for (int c = 0; c < 2; c++) {
@@ -66,20 +70,22 @@ class FlowWarpPropagatorTest {
     @Test
     void warpedIntermediateStagesFeedTheTaskLayers() {
         Tensor stage1 = smooth();
-        KeyState key = new KeyState(TestContext.frame(0, W, H), Features.of("stage1", stage1, 4));
+        KeyState key = new KeyState(TestFrames.blank(0, W, H), Features.of("stage1", stage1, 4));
         // The "task layer": logits = 2 * stage1, computed from the inputs it is given.
-        TestContext ctx = new TestContext(TestContext.frame(1, W, H), key, FlowField.zero(W, H), (stages, inputs) -> {
-            assertThat(stages).isEqualTo(Set.of(Features.LOGITS));
-            Tensor in = inputs.tensor("stage1");
-            float[] v = in.toArray();
-            for (int i = 0; i < v.length; i++) {
-                v[i] *= 2;
-            }
-            return Features.of(Features.LOGITS, Tensor.wrap(in.channels(), in.height(), in.width(), v), 4);
-        });
+        FakeFrameContext ctx = FakeFrameContext.builder(TestFrames.blank(1, W, H)).key(key).flow(FlowField.zero(W, H))
+                .stages("stage1", Features.LOGITS).network((image, stages, inputs) -> {
+                    assertThat(stages).isEqualTo(Set.of(Features.LOGITS));
+                    Tensor in = inputs.tensor("stage1");
+                    float[] v = in.toArray();
+                    for (int i = 0; i < v.length; i++) {
+                        v[i] *= 2;
+                    }
+                    return Features.of(Features.LOGITS, Tensor.wrap(in.channels(), in.height(), in.width(), v), 4);
+                }).build();
         Features out = new FlowWarpPropagator(List.of("stage1"), BorderMode.REPLICATE, "").propagate(key, ctx);
         assertThat(out.names()).containsExactly("stage1", Features.LOGITS);
         assertThat(out.logits().get(1, 3, 5)).isEqualTo(2 * stage1.get(1, 3, 5));
+        assertThat(ctx.extractions()).containsExactly(Set.of(Features.LOGITS));
     }
 
     @Test
@@ -87,9 +93,10 @@ class FlowWarpPropagatorTest {
         Tensor logits = smooth();
         float[] half = new float[12 * 16];
         java.util.Arrays.fill(half, 0.5f);
-        KeyState key = new KeyState(TestContext.frame(0, W, H), Features.of(Features.LOGITS, logits, 4)
+        KeyState key = new KeyState(TestFrames.blank(0, W, H), Features.of(Features.LOGITS, logits, 4)
                 .with("scale", Tensor.wrap(1, 12, 16, half), 4));
-        TestContext ctx = new TestContext(TestContext.frame(1, W, H), key, FlowField.zero(W, H), null);
+        FakeFrameContext ctx = FakeFrameContext.builder(TestFrames.blank(1, W, H)).key(key).flow(FlowField.zero(W, H))
+                .build();
         Tensor out = new FlowWarpPropagator(List.of(Features.LOGITS), BorderMode.ZERO, "scale").propagate(key, ctx).logits();
         assertThat(out.get(0, 2, 3)).isCloseTo(0.5f * logits.get(0, 2, 3), within(1e-6f));
     }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vseg.api.Plan;
+import io.vseg.testkit.FakeFrameContext;
+import io.vseg.testkit.TestFrames;
 import org.junit.jupiter.api.Test;
 
 class IntervalSchedulerTest {
@@ -11,7 +13,7 @@ class IntervalSchedulerTest {
     private static String plans(IntervalScheduler s, int frames) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < frames; i++) {
-            Plan p = s.plan(new TestContext(TestContext.frame(i, 4, 4), null, null, null));
+            Plan p = s.plan(FakeFrameContext.of(TestFrames.blank(i, 4, 4)));
             sb.append(sb.length() > 0 ? " " : "").append(p instanceof Plan.Key k && k.isFull() ? "K" : "P");
         }
         return sb.toString();

@@ -6,27 +6,59 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import io.vseg.api.ClassSet;
+import io.vseg.api.Features;
 import io.vseg.api.Frame;
+import io.vseg.api.FrameResult;
 import io.vseg.api.Plan;
 import io.vseg.api.Region;
+import io.vseg.api.Segmentation;
 import io.vseg.api.tensor.FlowField;
+import io.vseg.api.tensor.Tensor;
+import io.vseg.testkit.FakeComponentContext;
+import io.vseg.testkit.FakeFrameContext;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
 import org.junit.jupiter.api.Test;
 
 class ConfidenceSchedulerTest {
+    private static final ClassSet CLASSES = ClassSet.of("background", "person");
 
     private static ConfidenceScheduler scheduler(String settings) {
         Config defaults = ConfigFactory.parseResources("reference.conf").getConfig("vseg.components.\"dvsnet.confidence\"");
         Config config = ConfigFactory.parseString(settings).withFallback(defaults);
         return (ConfidenceScheduler) new ConfidenceScheduler.Factory().create(config,
-                StubContext.component("vseg.pipeline.scheduler"));
+                FakeComponentContext.of("vseg.pipeline.scheduler"));
+    }
+
+    /** No motion, on a grid 4x coarser than the frame. */
+    private static FlowField still(Frame target, Frame source) {
+        return FlowField.zero(target.width() / 4, target.height() / 4);
+    }
+
+    /** A frame's context with flow from {@code flow}; a scheduler of regions runs no network, so asking for one fails. */
+    private static FakeFrameContext context(Frame frame, BiFunction<Frame, Frame, FlowField> flow) {
+        return FakeFrameContext.builder(frame).classes(CLASSES).flow(flow).network((image, stages, inputs) -> {
+            throw new UnsupportedOperationException("a scheduler of regions runs no network");
+        }).build();
+    }
+
+    /** Runs one frame through the scheduler: plans, then observes a result with 2-class scores. */
+    private static Plan step(ConfidenceScheduler scheduler, FakeFrameContext ctx) {
+        Plan plan = scheduler.plan(ctx);
+        Frame f = ctx.frame();
+        Tensor logits = Tensor.zeros(2, f.height() / 4, f.width() / 4);
+        Segmentation seg = new Segmentation(f.width(), f.height(), new int[f.width() * f.height()], logits, CLASSES);
+        scheduler.observe(new FrameResult(f.index(), plan, Features.of(Features.LOGITS, logits, 4), seg, Map.of()));
+        return plan;
     }
 
     private static List<String> labels(ConfidenceScheduler s, List<Frame> frames) {
         List<String> out = new ArrayList<>();
         for (Frame f : frames) {
-            out.add(StubContext.step(s, new StubContext(f, StubContext::still)).label());
+            out.add(step(s, context(f, ConfidenceSchedulerTest::still)).label());
         }
         return out;
     }
@@ -34,7 +66,7 @@ class ConfidenceSchedulerTest {
     @Test
     void theRegionsWithOverlapCoverTheFrameAndTheirTilesDoNotOverlap() {
         ConfidenceScheduler s = scheduler("regions = 2x2, overlap = 8");
-        labels(s, List.of(StubContext.frame(0, 1, 0, null)));
+        labels(s, List.of(TexturedFrames.frame(0, 1, 0, null)));
         List<Region> regions = s.regions();
         assertThat(regions).containsExactly(new Region(0, 0, 40, 32), new Region(24, 0, 40, 32),
                 new Region(0, 16, 40, 32), new Region(24, 16, 40, 32));
@@ -51,7 +83,7 @@ class ConfidenceSchedulerTest {
     void aStaticClipWarpsEveryRegionAfterTheFirstFrame() {
         List<Frame> still = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            still.add(StubContext.frame(i, 1, 0, null));
+            still.add(TexturedFrames.frame(i, 1, 0, null));
         }
         assertThat(labels(scheduler("overlap = 8"), still))
                 .containsExactly("regions:4/4", "regions:0/4", "regions:0/4", "regions:0/4", "regions:0/4");
@@ -61,8 +93,8 @@ class ConfidenceSchedulerTest {
 
     @Test
     void aSceneCutSegmentsEveryRegion() {
-        List<Frame> clip = List.of(StubContext.frame(0, 1, 0, null), StubContext.frame(1, 1, 0, null),
-                StubContext.frame(2, 7, 0, null), StubContext.frame(3, 7, 0, null));
+        List<Frame> clip = List.of(TexturedFrames.frame(0, 1, 0, null), TexturedFrames.frame(1, 1, 0, null),
+                TexturedFrames.frame(2, 7, 0, null), TexturedFrames.frame(3, 7, 0, null));
         ConfidenceScheduler s = scheduler("overlap = 8");
         assertThat(labels(s, clip)).containsExactly("regions:4/4", "regions:0/4", "regions:4/4", "regions:0/4");
         assertThat(labels(scheduler("overlap = 8, segment-on = frame"), clip))
@@ -77,7 +109,7 @@ class ConfidenceSchedulerTest {
     @Test
     void aChangeInOneCornerSegmentsThatRegionOrTheWholeFrame() {
         int[] corner = {0, 0, 16, 12}; // inside the top-left region only
-        List<Frame> clip = List.of(StubContext.frame(0, 1, 0, null), StubContext.frame(1, 1, 0, corner));
+        List<Frame> clip = List.of(TexturedFrames.frame(0, 1, 0, null), TexturedFrames.frame(1, 1, 0, corner));
         ConfidenceScheduler crop = scheduler("overlap = 8");
         List<String> plans = labels(crop, clip);
         assertThat(plans).containsExactly("regions:4/4", "regions:1/4");
@@ -89,21 +121,23 @@ class ConfidenceSchedulerTest {
     @Test
     void theRegionsShareOneFlowPerKeyFrame() {
         ConfidenceScheduler s = scheduler("overlap = 8");
-        StubContext first = new StubContext(StubContext.frame(0, 1, 0, null), StubContext::still);
-        StubContext.step(s, first);
-        StubContext second = new StubContext(StubContext.frame(1, 1, 0, null), (t, src) -> {
+        FakeFrameContext first = context(TexturedFrames.frame(0, 1, 0, null), ConfidenceSchedulerTest::still);
+        step(s, first);
+        FakeFrameContext second = context(TexturedFrames.frame(1, 1, 0, null), (t, src) -> {
             assertThat(src.index()).isEqualTo(0);
-            return StubContext.still(t, src);
+            return still(t, src);
         });
-        StubContext.step(s, second);
-        assertThat(second.flowCalls).isEqualTo(4); // the runtime memoizes the pair; the scheduler asks per region
+        step(s, second);
+        // The context memoizes the pair, as the runtime does; the scheduler asks per region.
+        assertThat(second.flowRequests()).isEqualTo(4);
+        assertThat(second.flowComputations()).isEqualTo(1);
     }
 
     @Test
     void aMaximumIntervalForcesASegmentation() {
         List<Frame> still = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            still.add(StubContext.frame(i, 1, 0, null));
+            still.add(TexturedFrames.frame(i, 1, 0, null));
         }
         assertThat(labels(scheduler("overlap = 8, segment-on = frame, max-interval = 2"), still))
                 .containsExactly("key", "propagate", "key", "propagate", "key");
@@ -114,7 +148,7 @@ class ConfidenceSchedulerTest {
         // A pattern sliding a pixel a frame under a flow that sees no motion: every warp errs, more with each frame.
         List<Frame> sliding = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
-            sliding.add(StubContext.frame(i, 1, i, null));
+            sliding.add(TexturedFrames.frame(i, 1, i, null));
         }
         double budget = 0.6;
         // Alone, this threshold would segment every frame; with a budget it is not used.
@@ -124,7 +158,7 @@ class ConfidenceSchedulerTest {
         List<String> expected = new ArrayList<>();
         double accumulated = 0;
         for (Frame f : sliding) {
-            plans.add(StubContext.step(s, new StubContext(f, StubContext::still)).label());
+            plans.add(step(s, context(f, ConfidenceSchedulerTest::still)).label());
             double error = 1 - s.confidences()[0];
             boolean key = f.index() == 0 || accumulated + error > budget;
             expected.add(key ? "key" : "propagate");
@@ -136,7 +170,7 @@ class ConfidenceSchedulerTest {
         // A still clip spends nothing of the budget.
         List<Frame> still = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
-            still.add(StubContext.frame(i, 1, 0, null));
+            still.add(TexturedFrames.frame(i, 1, 0, null));
         }
         assertThat(labels(scheduler("segment-on = frame, error-budget = 0.01"), still))
                 .containsExactly("key", "propagate", "propagate", "propagate", "propagate", "propagate");
@@ -148,7 +182,7 @@ class ConfidenceSchedulerTest {
                 "overlap = 8, threshold = 0.95, dynamic { enabled = true, step = 0.02, min = 0.9, max = 0.99 }");
         List<Frame> still = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
-            still.add(StubContext.frame(i, 1, 0, null));
+            still.add(TexturedFrames.frame(i, 1, 0, null));
         }
         List<String> plans = labels(s, still.subList(0, 1));
         assertThat(plans).containsExactly("regions:4/4");
@@ -170,8 +204,8 @@ class ConfidenceSchedulerTest {
 
     @Test
     void motionFeaturesOfAKnownTranslation() {
-        Frame key = StubContext.frame(0, 1, 0, null);
-        Frame now = StubContext.frame(3, 1, 8, null); // the pattern moved 8 px (2 cells) left
+        Frame key = TexturedFrames.frame(0, 1, 0, null);
+        Frame now = TexturedFrames.frame(3, 1, 8, null); // the pattern moved 8 px (2 cells) left
         MotionGrid grid = new MotionGrid(16, 12, 64, 48);
         FlowField flow = FlowField.constant(16, 12, 2, 0); // backward: now(p) = key(p + 2 cells)
         Region whole = Region.whole(64, 48);
@@ -202,7 +236,7 @@ class ConfidenceSchedulerTest {
             }
         }
         MotionGrid.KeyCells cells = new MotionGrid.KeyCells(labels, new float[16 * 12]);
-        float[] image = grid.grey(StubContext.frame(0, 1, 0, null).image());
+        float[] image = grid.grey(TexturedFrames.frame(0, 1, 0, null).image());
         // The object moved 2 cells, the background stood still.
         float[] dxdy = new float[2 * 16 * 12];
         for (int c = 0; c < labels.length; c++) {

@@ -8,18 +8,17 @@ import io.vseg.api.ClassSet;
 import io.vseg.api.Features;
 import io.vseg.api.Frame;
 import io.vseg.api.Image;
-import io.vseg.api.Segmentation;
 import io.vseg.api.spi.Trainer;
-import io.vseg.api.spi.TrainingClip;
-import io.vseg.api.spi.TrainingContext;
 import io.vseg.api.tensor.FlowField;
 import io.vseg.api.tensor.Tensor;
 import io.vseg.learn.MlpModel;
+import io.vseg.testkit.FakeComponentContext;
+import io.vseg.testkit.FakeTrainingClip;
+import io.vseg.testkit.FakeTrainingContext;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,101 +43,36 @@ class ConfidenceTrainerTest {
         return Features.of(Features.LOGITS, Tensor.wrap(2, h, w, v), 4);
     }
 
-    private static TrainingClip clip(String name, int speed) {
+    private static FakeTrainingClip clip(String name, int speed) {
         List<Frame> frames = new ArrayList<>();
         for (int t = 0; t < 16; t++) {
-            frames.add(StubContext.frame(t, 3, speed * t, null));
+            frames.add(TexturedFrames.frame(t, 3, speed * t, null));
         }
-        return new TrainingClip() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public int size() {
-                return frames.size();
-            }
-
-            @Override
-            public Frame frame(int index) {
-                return frames.get(index);
-            }
-
-            @Override
-            public Optional<Segmentation> annotation(int index) {
-                return Optional.empty();
-            }
-        };
+        return FakeTrainingClip.of(name, frames);
     }
 
-    private static TrainingContext context(Path out, List<String> progress) {
-        List<TrainingClip> clips = List.of(clip("still", 0), clip("slow", 1), clip("medium", 2), clip("fast", 3));
-        return new TrainingContext() {
-            @Override
-            public List<TrainingClip> clips() {
-                return clips;
-            }
-
-            @Override
-            public ClassSet classes() {
-                return StubContext.CLASSES;
-            }
-
-            @Override
-            public Features predict(Image image) {
-                return ConfidenceTrainerTest.predict(image);
-            }
-
-            @Override
-            public FlowField flow(Image target, Image source) {
-                return FlowField.zero(target.width() / 4, target.height() / 4);
-            }
-
-            @Override
-            public long seed() {
-                return 42;
-            }
-
-            @Override
-            public int threads() {
-                return 1;
-            }
-
-            @Override
-            public Path output() {
-                return out;
-            }
-
-            @Override
-            public String teacher() {
-                return "synthetic";
-            }
-
-            @Override
-            public String command() {
-                return "test";
-            }
-
-            @Override
-            public void progress(String line) {
-                progress.add(line);
-            }
-        };
+    private static FakeTrainingContext context(Path out) {
+        return FakeTrainingContext.builder()
+                .clips(List.of(clip("still", 0), clip("slow", 1), clip("medium", 2), clip("fast", 3)))
+                .classes(ClassSet.of("background", "person"))
+                .network((image, stages, inputs) -> predict(image))
+                .flow((target, source) -> FlowField.zero(target.width() / 4, target.height() / 4))
+                .seed(42).threads(1).output(out).teacher("synthetic").command("test")
+                .build();
     }
 
     private static Trainer trainer(String settings) {
         Config defaults = ConfigFactory.parseResources("reference.conf").getConfig("vseg.trainers.\"dvsnet.confidence\"");
         return new ConfidenceTrainer.Factory().create(ConfigFactory.parseString(settings).withFallback(defaults),
-                StubContext.component("vseg.trainers.\"dvsnet.confidence\""));
+                FakeComponentContext.of("vseg.trainers.\"dvsnet.confidence\""));
     }
 
     @Test
     void trainingBeatsTheMeanOnUnseenClipsAndTheModelReloadsWithIdenticalPredictions(@TempDir Path dir)
             throws IOException {
-        List<String> progress = new ArrayList<>();
+        FakeTrainingContext context = context(dir);
         Path out = trainer("overlap = 8, max-offset = 4, cuts = 4, epochs = 30, validation-share = 0.25")
-                .train(context(dir, progress));
+                .train(context);
 
         MlpModel model = MlpModel.load(out, ConfidenceTrainer.MODEL_NAME);
         Config training = model.card().getConfig("training");
@@ -146,18 +80,18 @@ class ConfidenceTrainerTest {
         assertThat(training.getStringList("validation-clips")).hasSize(1);
         assertThat(training.getString("command")).isEqualTo("test");
         assertThat(model.features()).isEqualTo(MotionFeatures.NAMES);
-        assertThat(progress).anyMatch(l -> l.startsWith("best epoch"));
+        assertThat(context.progress()).anyMatch(l -> l.startsWith("best epoch"));
 
         // The scheduler's model gives the trainer's predictions: still is confident, fast is not.
         ConfidenceModel loaded = ConfidenceModel.load(out);
         MotionGrid grid = new MotionGrid(16, 12, 64, 48);
         MotionGrid.KeyCells cells = grid.cells(List.of(io.vseg.api.Region.whole(64, 48)),
-                List.of(predict(StubContext.frame(0, 3, 0, null).image()).logits()), 1, 1);
+                List.of(predict(TexturedFrames.frame(0, 3, 0, null).image()).logits()), 1, 1);
         float[] still = MotionFeatures.of(grid, io.vseg.api.Region.whole(64, 48), FlowField.zero(16, 12),
-                grid.grey(StubContext.frame(1, 3, 0, null).image()), grid.grey(StubContext.frame(0, 3, 0, null).image()),
+                grid.grey(TexturedFrames.frame(1, 3, 0, null).image()), grid.grey(TexturedFrames.frame(0, 3, 0, null).image()),
                 cells, 1);
         float[] fast = MotionFeatures.of(grid, io.vseg.api.Region.whole(64, 48), FlowField.zero(16, 12),
-                grid.grey(StubContext.frame(4, 3, 12, null).image()), grid.grey(StubContext.frame(0, 3, 0, null).image()),
+                grid.grey(TexturedFrames.frame(4, 3, 12, null).image()), grid.grey(TexturedFrames.frame(0, 3, 0, null).image()),
                 cells, 4);
         assertThat(loaded.confidence(still)).isEqualTo(model.predict(still)).isGreaterThan(loaded.confidence(fast) + 0.1);
     }
@@ -165,9 +99,9 @@ class ConfidenceTrainerTest {
     @Test
     void theSameSeedGivesTheSameModel(@TempDir Path dir) throws IOException {
         String settings = "overlap = 8, max-offset = 3, cuts = 2, epochs = 5, segment-on = frame";
-        MlpModel a = MlpModel.load(trainer(settings).train(context(dir.resolve("a"), new ArrayList<>())),
+        MlpModel a = MlpModel.load(trainer(settings).train(context(dir.resolve("a"))),
                 ConfidenceTrainer.MODEL_NAME);
-        MlpModel b = MlpModel.load(trainer(settings).train(context(dir.resolve("b"), new ArrayList<>())),
+        MlpModel b = MlpModel.load(trainer(settings).train(context(dir.resolve("b"))),
                 ConfidenceTrainer.MODEL_NAME);
         float[] x = new float[MotionFeatures.NAMES.size()];
         java.util.Arrays.fill(x, 0.3f);

@@ -25,13 +25,13 @@ public record BenchReport(String config, List<String> sequences, int threads, in
                         + "%d cores, OMP_NUM_THREADS=%s; warm-up %d frames excluded; times are compute per frame, "
                         + "decode shown apart%n%n", config, sequences.size(), methods.get(0).frames(), threads, cores,
                 ompThreads, warmup));
-        sb.append("| method | fps | mean ms | p50 | p95 | p99 | key share | full key share | segmented area | speedup | agreement mIoU | TC | J | F | J&F | mIoU |");
+        sb.append("| method | fps | mean ms | p50 | p95 | p99 | key share | full key share | segmented area | speedup | ideal | overhead | agreement mIoU | TC | J | F | J&F | mIoU |");
         components.forEach(c -> sb.append(' ').append(c).append(" ms |"));
-        sb.append('\n').append("|---".repeat(16 + components.size())).append("|\n");
+        sb.append('\n').append("|---".repeat(18 + components.size())).append("|\n");
         for (MethodReport m : methods) {
-            sb.append(String.format(Locale.ROOT, "| %s | %.1f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.3f | %.2fx | %.3f | %s | %s | %s | %s | %s |",
+            sb.append(String.format(Locale.ROOT, "| %s | %.1f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.3f | %.2fx | %s | %s | %.3f | %s | %s | %s | %s | %s |",
                     m.name(), m.fps(), m.meanMs(), m.p50Ms(), m.p95Ms(), m.p99Ms(), m.keyShare(), m.fullShare(),
-                    m.segmentedArea(), m.speedup(),
+                    m.segmentedArea(), m.speedup(), times(m.idealSpeedup()), percent(m.overhead()),
                     m.agreement(), cell(m.tc()), cell(m.j()), cell(m.f()), cell(m.jf()), cell(m.miou())));
             for (String c : components) {
                 Double v = m.componentMs().get(c);
@@ -39,7 +39,40 @@ public record BenchReport(String config, List<String> sequences, int threads, in
             }
             sb.append('\n');
         }
+        sb.append(String.format(Locale.ROOT, "%nideal: the baseline's extract time over the method's extract + flow "
+                + "time per frame (the framework's own work at no cost); overhead: (total - extract - flow) / extract.%n"));
         return sb.toString();
+    }
+
+    /**
+     * Per class: each method's IoU of agreement with the baseline, and IoU against the dataset's class labels
+     * where it has them (the void class left out).
+     */
+    public String perClassMarkdown() {
+        boolean labelled = methods.stream().flatMap(m -> m.classes().values().stream()).anyMatch(v -> !Double.isNaN(v[1]));
+        StringBuilder sb = new StringBuilder("| class |");
+        methods.forEach(m -> sb.append(' ').append(m.name()).append(" agreement |"));
+        if (labelled) {
+            methods.forEach(m -> sb.append(' ').append(m.name()).append(" IoU |"));
+        }
+        sb.append('\n').append("|---".repeat(1 + methods.size() * (labelled ? 2 : 1))).append("|\n");
+        for (String c : methods.get(0).classes().keySet()) {
+            sb.append("| ").append(c).append(" |");
+            methods.forEach(m -> sb.append(' ').append(cell(m.classes().get(c)[0])).append(" |"));
+            if (labelled) {
+                methods.forEach(m -> sb.append(' ').append(cell(m.classes().get(c)[1])).append(" |"));
+            }
+            sb.append('\n');
+        }
+        return sb.toString();
+    }
+
+    private static String times(double v) {
+        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.2fx", v);
+    }
+
+    private static String percent(double v) {
+        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.0f%%", 100 * v);
     }
 
     /** Per sequence and method: agreement, TC, J, F, mIoU. */
@@ -86,12 +119,15 @@ public record BenchReport(String config, List<String> sequences, int threads, in
                     .append(", \"full_key_share\": ").append(num(m.fullShare()))
                     .append(", \"segmented_area\": ").append(num(m.segmentedArea()))
                     .append(", \"speedup\": ").append(num(m.speedup()))
+                    .append(", \"ideal_speedup\": ").append(num(m.idealSpeedup()))
+                    .append(", \"overhead\": ").append(num(m.overhead()))
                     .append(", \"agreement_miou\": ").append(num(m.agreement()))
                     .append(", \"tc\": ").append(num(m.tc()))
                     .append(", \"j\": ").append(num(m.j())).append(", \"f\": ").append(num(m.f()))
                     .append(", \"jf\": ").append(num(m.jf())).append(", \"miou\": ").append(num(m.miou()))
                     .append(", \"per_sequence\": ").append(sequences(m.sequences()))
                     .append(", \"component_ms\": ").append(map(m.componentMs()))
+                    .append(", \"classes\": ").append(classes(m.classes()))
                     .append('}').append(i + 1 < methods.size() ? ",\n" : "\n");
         }
         return sb.append("  ]\n}\n").toString();
@@ -101,7 +137,7 @@ public record BenchReport(String config, List<String> sequences, int threads, in
     public void write(Path dir, String stem) throws IOException {
         Files.createDirectories(dir);
         Files.writeString(dir.resolve(stem + ".json"), json());
-        Files.writeString(dir.resolve(stem + ".md"), markdown() + "\n" + perSequenceMarkdown());
+        Files.writeString(dir.resolve(stem + ".md"), markdown() + "\n" + perSequenceMarkdown() + "\n" + perClassMarkdown());
     }
 
     private static String num(double v) {
@@ -114,6 +150,13 @@ public record BenchReport(String config, List<String> sequences, int threads, in
                 .append("\": {\"frames\": ").append(s.frames()).append(", \"agreement\": ").append(num(s.agreement()))
                 .append(", \"tc\": ").append(num(s.tc())).append(", \"j\": ").append(num(s.j()))
                 .append(", \"f\": ").append(num(s.f())).append(", \"miou\": ").append(num(s.miou())).append('}'));
+        return sb.append('}').toString();
+    }
+
+    private static String classes(Map<String, double[]> m) {
+        StringBuilder sb = new StringBuilder("{");
+        m.forEach((k, v) -> sb.append(sb.length() > 1 ? ", " : "").append('"').append(Json.escape(k))
+                .append("\": {\"agreement_iou\": ").append(num(v[0])).append(", \"iou\": ").append(num(v[1])).append('}'));
         return sb.append('}').toString();
     }
 

@@ -67,9 +67,21 @@ public final class Benchmark {
         final List<Long> frameNanos = new ArrayList<>();
         final Map<String, Long> componentNanos = new TreeMap<>();
         final Map<String, SequenceScores> sequences = new LinkedHashMap<>();
+        ConfusionMatrix agreement;
+        ConfusionMatrix labels;
         int keys;
         int fullKeys;
         double segmentedArea;
+
+        void addClasses(Scorer scorer) {
+            if (agreement == null) {
+                agreement = scorer.agreement;
+                labels = scorer.classes;
+            } else {
+                agreement.addAll(scorer.agreement);
+                labels.addAll(scorer.classes);
+            }
+        }
 
         void add(FrameResult r) {
             fullKeys += r.plan() instanceof Plan.Key k && k.isFull() ? 1 : 0;
@@ -149,7 +161,6 @@ public final class Benchmark {
         Tally base = new Tally();
         Tally method = new Tally();
         int classCount = pipeline.extractor().classes().size();
-        ConfusionMatrix agreement = new ConfusionMatrix(classCount, -1);
         long decodeNanos = 0;
         int frames = 0;
         int done = 0;
@@ -190,7 +201,6 @@ public final class Benchmark {
                 method.add(m);
                 int[] reference = r.segmentation().labels();
                 int[] labels = m.segmentation().labels();
-                agreement.add(reference, labels);
                 Optional<int[]> truth = truth(dataset, seq, names.get(i));
                 FlowField back = tcFlow != null && i > 0
                         ? tcFlow.estimate(decoded.get(i - 1).image(), frame.image()) : null;
@@ -201,11 +211,16 @@ public final class Benchmark {
             }
             base.sequences.put(seq, baseScore.scores(decoded.size(), dataset.labelKind()));
             method.sequences.put(seq, methodScore.scores(decoded.size(), dataset.labelKind()));
+            base.addClasses(baseScore);
+            method.addClasses(methodScore);
         }
         double decodeMs = decodeNanos / 1e6 / Math.max(1, frames);
         double baseMean = mean(base.frameNanos);
-        return List.of(report(baselineName, base, 1.0, 1.0, decodeMs),
-                report(name, method, baseMean / mean(method.frameNanos), agreement.meanIou(), decodeMs));
+        double baseExtract = base.componentNanos.getOrDefault("extract", 0L) / 1e6 / base.frameNanos.size();
+        List<String> classNames = pipeline.extractor().classes().names();
+        return List.of(report(baselineName, base, 1.0, 1.0, baseExtract, classNames, decodeMs),
+                report(name, method, baseMean / mean(method.frameNanos), method.agreement.meanIou(), baseExtract, classNames,
+                        decodeMs));
     }
 
     private static long decode(Dataset dataset, String seq, int maxFrames, List<Frame> frames, List<String> names) {
@@ -258,15 +273,27 @@ public final class Benchmark {
         p.reset();
     }
 
-    private static MethodReport report(String name, Tally t, double speedup, double agreement, double decodeMs) {
+    /**
+     * @param baseExtract the baseline's extract milliseconds per frame, for the ideal speedup
+     */
+    private static MethodReport report(String name, Tally t, double speedup, double agreement, double baseExtract,
+                                       List<String> classNames, double decodeMs) {
         int n = t.frameNanos.size();
         long[] sorted = t.frameNanos.stream().mapToLong(Long::longValue).sorted().toArray();
         Map<String, Double> components = new LinkedHashMap<>();
         components.put("decode", decodeMs);
         t.componentNanos.forEach((k, v) -> components.put(k, v / 1e6 / n));
-        return new MethodReport(name, n, (double) t.keys / n, (double) t.fullKeys / n, t.segmentedArea / n, mean(t.frameNanos) / 1e6, percentile(sorted, 50),
-                percentile(sorted, 95), percentile(sorted, 99), components, speedup, agreement,
-                Map.copyOf(t.sequences));
+        double unavoidable = components.getOrDefault("extract", 0.0) + components.getOrDefault("flow", 0.0);
+        double ideal = unavoidable == 0 ? Double.NaN : baseExtract / unavoidable;
+        Map<String, double[]> classes = new LinkedHashMap<>();
+        double[] agreed = t.agreement.classIou();
+        double[] labelled = t.labels.classIou();
+        for (int c = 0; c < classNames.size(); c++) {
+            classes.put(classNames.get(c), new double[] {agreed[c], labelled[c]});
+        }
+        return new MethodReport(name, n, (double) t.keys / n, (double) t.fullKeys / n, t.segmentedArea / n,
+                mean(t.frameNanos) / 1e6, percentile(sorted, 50), percentile(sorted, 95), percentile(sorted, 99),
+                components, speedup, agreement, ideal, classes, Map.copyOf(t.sequences));
     }
 
     private static double mean(List<Long> values) {

@@ -18,12 +18,27 @@ import java.util.function.ToDoubleFunction;
  * @param componentMs mean milliseconds per frame per component (decode is the input's, shared)
  * @param speedup     baseline mean time over this pipeline's, measured in the same run
  * @param agreement   mIoU of this pipeline's labels against the baseline's, over all frames
+ * @param idealSpeedup the speedup if the framework's own work cost nothing: the baseline's extract time per frame
+ *                    over this pipeline's extract and flow time per frame (its key frames' network compute and
+ *                    its motion are what no implementation of the method avoids)
+ * @param classes     per class (by name): IoU of agreement with the baseline over all frames, and IoU against the
+ *                    dataset's class labels where it has them (NaN otherwise), each a pair {agreement, labels}
  * @param sequences   scores per sequence
  */
 public record MethodReport(String name, int frames, double keyShare, double fullShare,
                            double segmentedArea, double meanMs, double p50Ms, double p95Ms,
                            double p99Ms, Map<String, Double> componentMs, double speedup, double agreement,
-                           Map<String, SequenceScores> sequences) {
+                           double idealSpeedup, Map<String, double[]> classes, Map<String, SequenceScores> sequences) {
+
+    /**
+     * The framework's own work against the network's: (total - extract - flow) / extract, per frame (labels
+     * decoding, warping, stitching, scheduling, fusing). NaN without extract time.
+     */
+    public double overhead() {
+        double extract = componentMs.getOrDefault("extract", 0.0);
+        double flow = componentMs.getOrDefault("flow", 0.0);
+        return extract == 0 ? Double.NaN : (meanMs - extract - flow) / extract;
+    }
 
     public double fps() {
         return meanMs == 0 ? 0 : 1000 / meanMs;

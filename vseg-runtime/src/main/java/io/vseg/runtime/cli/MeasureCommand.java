@@ -117,6 +117,8 @@ abstract class MeasureCommand implements Command {
         if (eval) {
             out.println();
             out.print(report.perSequenceMarkdown());
+            out.println();
+            out.print(report.perClassMarkdown());
         }
         out.println("wrote " + output.resolve(name() + ".json") + " and " + name() + ".md");
         return 0;

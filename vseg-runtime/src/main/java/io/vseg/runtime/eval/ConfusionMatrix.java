@@ -3,7 +3,8 @@ package io.vseg.runtime.eval;
 /**
  * Counts of (reference label, predicted label) pairs over pixels, from which per-class IoU and mIoU follow:
  * {@code IoU_c = TP_c / (TP_c + FP_c + FN_c)}, mIoU the mean over classes that occur in the reference or the
- * prediction. Reference pixels equal to the void label are not counted.
+ * prediction. Reference pixels equal to the void label are not counted, and a class that is the void label is
+ * left out of the mean.
  */
 public final class ConfusionMatrix {
     private final int classes;
@@ -65,11 +66,18 @@ public final class ConfusionMatrix {
         return union == 0 ? Double.NaN : (double) tp / union;
     }
 
-    /** Mean IoU over the classes that occur; NaN when nothing was counted. */
+    /**
+     * Mean IoU over the classes that occur, leaving out a class that is the void label (a model such as ESPNet's
+     * Cityscapes network predicts a trained void class, which the ground truth marks as ignored); NaN when nothing
+     * was counted.
+     */
     public double meanIou() {
         double sum = 0;
         int n = 0;
         for (int c = 0; c < classes; c++) {
+            if (c == voidLabel) {
+                continue;
+            }
             double v = iou(c);
             if (!Double.isNaN(v)) {
                 sum += v;
@@ -77,6 +85,15 @@ public final class ConfusionMatrix {
             }
         }
         return n == 0 ? Double.NaN : sum / n;
+    }
+
+    /** IoU per class (NaN for a class in neither labelling, and for the void class). */
+    public double[] classIou() {
+        double[] iou = new double[classes];
+        for (int c = 0; c < classes; c++) {
+            iou[c] = c == voidLabel ? Double.NaN : iou(c);
+        }
+        return iou;
     }
 
     /** Share of counted pixels where the labels agree. */

@@ -14,6 +14,14 @@ public final class Tensors {
     private Tensors() {
     }
 
+    /**
+     * How many threads the per-pixel operations (warp, resize, argmax) may use, the calling one included: the
+     * runtime sets it from {@code vseg.runtime.threads}; 1 (the default) runs every operation on the calling thread.
+     */
+    public static void useThreads(int threads) {
+        Parallel.threads(threads);
+    }
+
     /** The image as a {@code [3, H, W]} tensor of its R, G and B values, 0..255. */
     public static Tensor fromImage(io.vseg.api.Image image) {
         requireNonNull(image, "image is null");
@@ -50,21 +58,23 @@ public final class Tensors {
 
         float[] src = in.data;
         float[] out = new float[in.channels() * height * width];
-        for (int c = 0; c < in.channels(); c++) {
-            int cin = c * ih * iw;
-            int cout = c * height * width;
-            for (int y = 0; y < height; y++) {
+        // Rows of every channel, one range per thread: row r is channel r / height, output row r % height.
+        Parallel.rows(in.channels() * height, width, (from, to) -> {
+            for (int r = from; r < to; r++) {
+                int c = r / height;
+                int y = r % height;
+                int cin = c * ih * iw;
                 int r0 = cin + y0[y] * iw;
                 int r1 = cin + y1[y] * iw;
                 float wy = fy[y];
-                int o = cout + y * width;
+                int o = r * width;
                 for (int x = 0; x < width; x++) {
                     float top = src[r0 + x0[x]] + (src[r0 + x1[x]] - src[r0 + x0[x]]) * fx[x];
                     float bottom = src[r1 + x0[x]] + (src[r1 + x1[x]] - src[r1 + x0[x]]) * fx[x];
                     out[o + x] = top + (bottom - top) * wy;
                 }
             }
-        }
+        });
         return Tensor.wrap(in.channels(), height, width, out);
     }
 
@@ -93,6 +103,11 @@ public final class Tensors {
      * Backward warp: {@code out(p) = source(p + flow(p))} for every pixel p of the output grid, sampled as
      * {@code border} says. The flow is resized to the source's grid first (its values scaled with it), so a
      * full-resolution flow can warp a coarse feature map.
+     *
+     * <p>Work is done in blocks of rows: the sampling taps of a block (where, and with which weights) are found
+     * once, then applied to one channel after another, so that each channel's plane is read where the block's
+     * pixels look, near the block, instead of jumping between planes at every pixel. Blocks are shared out over
+     * the threads of {@link #useThreads}.
      */
     public static Tensor warp(Tensor source, FlowField flow, BorderMode border) {
         requireNonNull(source, "source is null");
@@ -101,102 +116,125 @@ public final class Tensors {
         FlowField f = flow.resized(source.height(), source.width());
         int h = source.height();
         int w = source.width();
-        int n = h * w;
         float[] fd = f.tensor().data;
-        float[] src = source.data;
         float[] out = new float[source.size()];
-        int channels = source.channels();
-        // One loop per mode, so that the per-pixel work has no mode branches.
-        switch (border) {
-            case NEAREST -> {
-                for (int y = 0; y < h; y++) {
-                    for (int x = 0; x < w; x++) {
-                        int p = y * w + x;
-                        int q = clamp(Math.round(y + fd[n + p]), h) * w + clamp(Math.round(x + fd[p]), w);
-                        for (int c = 0; c < channels; c++) {
-                            out[c * n + p] = src[c * n + q];
-                        }
-                    }
-                }
+        int blocks = (h + WARP_BLOCK - 1) / WARP_BLOCK;
+        Parallel.rows(blocks, (long) WARP_BLOCK * w * source.channels(), (from, to) -> {
+            WarpTaps taps = new WarpTaps(Math.min(WARP_BLOCK, h) * w);
+            for (int b = from; b < to; b++) {
+                int y0 = b * WARP_BLOCK;
+                int y1 = Math.min(h, y0 + WARP_BLOCK);
+                taps.find(fd, w, h, y0, y1, border);
+                taps.apply(source.data, out, source.channels(), w * h, y0 * w, (y1 - y0) * w, border);
             }
-            case REPLICATE -> {
-                for (int y = 0; y < h; y++) {
-                    for (int x = 0; x < w; x++) {
-                        int p = y * w + x;
-                        float sx = Math.min(Math.max(x + fd[p], 0f), w - 1);
-                        float sy = Math.min(Math.max(y + fd[n + p], 0f), h - 1);
-                        int xa = (int) sx;
-                        int ya = (int) sy;
-                        int xb = Math.min(xa + 1, w - 1);
-                        int yb = Math.min(ya + 1, h - 1);
-                        float ax = sx - xa;
-                        float ay = sy - ya;
-                        int i00 = ya * w + xa;
-                        int i10 = ya * w + xb;
-                        int i01 = yb * w + xa;
-                        int i11 = yb * w + xb;
-                        for (int c = 0, base = 0; c < channels; c++, base += n) {
-                            float top = src[base + i00] + (src[base + i10] - src[base + i00]) * ax;
-                            float bottom = src[base + i01] + (src[base + i11] - src[base + i01]) * ax;
-                            out[base + p] = top + (bottom - top) * ay;
-                        }
-                    }
-                }
-            }
-            case ZERO -> {
-                for (int y = 0; y < h; y++) {
-                    for (int x = 0; x < w; x++) {
-                        int p = y * w + x;
-                        sampleBilinear(src, w, h, channels, x + fd[p], y + fd[n + p], out, p, true);
-                    }
-                }
-            }
-        }
-        return Tensor.wrap(channels, h, w, out);
+        });
+        return Tensor.wrap(source.channels(), h, w, out);
     }
 
-    private static void sampleBilinear(float[] src, int w, int h, int channels, float sx, float sy,
-                                       float[] out, int p, boolean zeroOutside) {
-        int xa = (int) Math.floor(sx);
-        int ya = (int) Math.floor(sy);
-        float ax = sx - xa;
-        float ay = sy - ya;
-        int xb = xa + 1;
-        int yb = ya + 1;
-        float w00 = (1 - ax) * (1 - ay);
-        float w10 = ax * (1 - ay);
-        float w01 = (1 - ax) * ay;
-        float w11 = ax * ay;
-        boolean inA = xa >= 0 && xa < w;
-        boolean inB = xb >= 0 && xb < w;
-        boolean inRowA = ya >= 0 && ya < h;
-        boolean inRowB = yb >= 0 && yb < h;
-        if (!zeroOutside) {
-            // Clamped sample point: neighbours past the last row/column repeat it (their weight is 0 anyway
-            // unless the point is exactly on the border).
-            xa = clamp(xa, w);
-            xb = clamp(xb, w);
-            ya = clamp(ya, h);
-            yb = clamp(yb, h);
-            inA = inB = inRowA = inRowB = true;
+    /** Rows per block of {@link #warp}: a block's taps stay in the L1 cache while every channel uses them. */
+    private static final int WARP_BLOCK = 4;
+
+    /**
+     * The bilinear taps of a block of output pixels: the top-left source index, the offsets to its right and
+     * lower neighbours (0 where clamped at the border), and the weights. With {@link BorderMode#ZERO}, taps that
+     * fall outside get weight 0; with {@link BorderMode#NEAREST} only the index is used.
+     */
+    private static final class WarpTaps {
+        final int[] index;
+        final int[] right;
+        final int[] down;
+        final float[] w00;
+        final float[] w10;
+        final float[] w01;
+        final float[] w11;
+
+        WarpTaps(int size) {
+            index = new int[size];
+            right = new int[size];
+            down = new int[size];
+            w00 = new float[size];
+            w10 = new float[size];
+            w01 = new float[size];
+            w11 = new float[size];
         }
-        int n = w * h;
-        for (int c = 0; c < channels; c++) {
-            int base = c * n;
-            float v = 0;
-            if (inRowA && inA) {
-                v += w00 * src[base + ya * w + xa];
+
+        void find(float[] fd, int w, int h, int y0, int y1, BorderMode border) {
+            int n = w * h;
+            int i = 0;
+            for (int y = y0; y < y1; y++) {
+                for (int x = 0; x < w; x++, i++) {
+                    int p = y * w + x;
+                    float sx = x + fd[p];
+                    float sy = y + fd[n + p];
+                    switch (border) {
+                        case NEAREST -> index[i] = clamp(Math.round(sy), h) * w + clamp(Math.round(sx), w);
+                        case REPLICATE -> {
+                            sx = Math.min(Math.max(sx, 0f), w - 1);
+                            sy = Math.min(Math.max(sy, 0f), h - 1);
+                            int xa = (int) sx;
+                            int ya = (int) sy;
+                            index[i] = ya * w + xa;
+                            right[i] = xa + 1 < w ? 1 : 0;
+                            down[i] = ya + 1 < h ? w : 0;
+                            w10[i] = sx - xa; // ax
+                            w01[i] = sy - ya; // ay
+                        }
+                        case ZERO -> {
+                            int xa = (int) Math.floor(sx);
+                            int ya = (int) Math.floor(sy);
+                            float ax = sx - xa;
+                            float ay = sy - ya;
+                            boolean inA = xa >= 0 && xa < w;
+                            boolean inB = xa + 1 >= 0 && xa + 1 < w;
+                            boolean inRowA = ya >= 0 && ya < h;
+                            boolean inRowB = ya + 1 >= 0 && ya + 1 < h;
+                            int xc = clamp(xa, w);
+                            int yc = clamp(ya, h);
+                            index[i] = yc * w + xc;
+                            right[i] = clamp(xa + 1, w) - xc;
+                            down[i] = (clamp(ya + 1, h) - yc) * w;
+                            w00[i] = inRowA && inA ? (1 - ax) * (1 - ay) : 0;
+                            w10[i] = inRowA && inB ? ax * (1 - ay) : 0;
+                            w01[i] = inRowB && inA ? (1 - ax) * ay : 0;
+                            w11[i] = inRowB && inB ? ax * ay : 0;
+                        }
+                    }
+                }
             }
-            if (inRowA && inB) {
-                v += w10 * src[base + ya * w + xb];
+        }
+
+        /** Writes the block's {@code count} outputs from {@code first} on, in every channel. */
+        void apply(float[] src, float[] out, int channels, int plane, int first, int count, BorderMode border) {
+            for (int c = 0, base = 0; c < channels; c++, base += plane) {
+                int o = base + first;
+                switch (border) {
+                    case NEAREST -> {
+                        for (int i = 0; i < count; i++) {
+                            out[o + i] = src[base + index[i]];
+                        }
+                    }
+                    case REPLICATE -> {
+                        for (int i = 0; i < count; i++) {
+                            int q = base + index[i];
+                            int r = right[i];
+                            int d = down[i];
+                            float ax = w10[i];
+                            float top = src[q] + (src[q + r] - src[q]) * ax;
+                            float bottom = src[q + d] + (src[q + d + r] - src[q + d]) * ax;
+                            out[o + i] = top + (bottom - top) * w01[i];
+                        }
+                    }
+                    case ZERO -> {
+                        for (int i = 0; i < count; i++) {
+                            int q = base + index[i];
+                            int r = right[i];
+                            int d = down[i];
+                            out[o + i] = w00[i] * src[q] + w10[i] * src[q + r] + w01[i] * src[q + d]
+                                    + w11[i] * src[q + d + r];
+                        }
+                    }
+                }
             }
-            if (inRowB && inA) {
-                v += w01 * src[base + yb * w + xa];
-            }
-            if (inRowB && inB) {
-                v += w11 * src[base + yb * w + xb];
-            }
-            out[base + p] = v;
         }
     }
 
@@ -232,21 +270,27 @@ public final class Tensors {
     /** Index of the largest channel at every pixel, row-major ({@code height * width} values); ties go to the lower index. */
     public static int[] argmax(Tensor in) {
         requireNonNull(in, "in is null");
-        int n = in.height() * in.width();
+        int h = in.height();
+        int w = in.width();
+        int n = h * w;
         float[] src = in.data;
         int[] labels = new int[n];
-        float[] best = new float[n];
-        System.arraycopy(src, 0, best, 0, n);
-        for (int c = 1; c < in.channels(); c++) {
-            int base = c * n;
-            for (int p = 0; p < n; p++) {
-                float v = src[base + p];
-                if (v > best[p]) {
-                    best[p] = v;
-                    labels[p] = c;
+        Parallel.rows(h, (long) w * in.channels(), (from, to) -> {
+            int start = from * w;
+            int count = (to - from) * w;
+            float[] best = new float[count];
+            System.arraycopy(src, start, best, 0, count);
+            for (int c = 1; c < in.channels(); c++) {
+                int base = c * n + start;
+                for (int i = 0; i < count; i++) {
+                    float v = src[base + i];
+                    if (v > best[i]) {
+                        best[i] = v;
+                        labels[start + i] = c;
+                    }
                 }
             }
-        }
+        });
         return labels;
     }
 
@@ -276,24 +320,26 @@ public final class Tensors {
         float[] src = in.data;
         int plane = ih * iw;
         int[] labels = new int[height * width];
-        float[] best = new float[width];
-        for (int y = 0; y < height; y++) {
-            float wy = fy[y];
-            int o = y * width;
-            for (int c = 0; c < in.channels(); c++) {
-                int r0 = c * plane + y0[y] * iw;
-                int r1 = c * plane + y1[y] * iw;
-                for (int x = 0; x < width; x++) {
-                    float top = src[r0 + x0[x]] + (src[r0 + x1[x]] - src[r0 + x0[x]]) * fx[x];
-                    float bottom = src[r1 + x0[x]] + (src[r1 + x1[x]] - src[r1 + x0[x]]) * fx[x];
-                    float v = top + (bottom - top) * wy;
-                    if (c == 0 || v > best[x]) {
-                        best[x] = v;
-                        labels[o + x] = c;
+        Parallel.rows(height, (long) width * in.channels(), (from, to) -> {
+            float[] best = new float[width];
+            for (int y = from; y < to; y++) {
+                float wy = fy[y];
+                int o = y * width;
+                for (int c = 0; c < in.channels(); c++) {
+                    int r0 = c * plane + y0[y] * iw;
+                    int r1 = c * plane + y1[y] * iw;
+                    for (int x = 0; x < width; x++) {
+                        float top = src[r0 + x0[x]] + (src[r0 + x1[x]] - src[r0 + x0[x]]) * fx[x];
+                        float bottom = src[r1 + x0[x]] + (src[r1 + x1[x]] - src[r1 + x0[x]]) * fx[x];
+                        float v = top + (bottom - top) * wy;
+                        if (c == 0 || v > best[x]) {
+                            best[x] = v;
+                            labels[o + x] = c;
+                        }
                     }
                 }
             }
-        }
+        });
         return labels;
     }
 
@@ -312,26 +358,30 @@ public final class Tensors {
         int iw = in.width();
         int plane = ih * iw;
         float[] rows = new float[ih * width];
-        for (int r = 0; r < ih; r++) {
-            int base = r * iw;
-            int o = r * width;
-            for (int x = 0; x < width; x++) {
-                float a = in.data[plane + base + x0[x]] - in.data[base + x0[x]];
-                float b = in.data[plane + base + x1[x]] - in.data[base + x1[x]];
-                rows[o + x] = a + (b - a) * fx[x];
+        Parallel.rows(ih, width, (from, to) -> {
+            for (int r = from; r < to; r++) {
+                int base = r * iw;
+                int o = r * width;
+                for (int x = 0; x < width; x++) {
+                    float a = in.data[plane + base + x0[x]] - in.data[base + x0[x]];
+                    float b = in.data[plane + base + x1[x]] - in.data[base + x1[x]];
+                    rows[o + x] = a + (b - a) * fx[x];
+                }
             }
-        }
+        });
         int[] labels = new int[height * width];
-        for (int y = 0; y < height; y++) {
-            int r0 = y0[y] * width;
-            int r1 = y1[y] * width;
-            float wy = fy[y];
-            int o = y * width;
-            for (int x = 0; x < width; x++) {
-                float top = rows[r0 + x];
-                labels[o + x] = top + (rows[r1 + x] - top) * wy > 0 ? 1 : 0;
+        Parallel.rows(height, width, (from, to) -> {
+            for (int y = from; y < to; y++) {
+                int r0 = y0[y] * width;
+                int r1 = y1[y] * width;
+                float wy = fy[y];
+                int o = y * width;
+                for (int x = 0; x < width; x++) {
+                    float top = rows[r0 + x];
+                    labels[o + x] = top + (rows[r1 + x] - top) * wy > 0 ? 1 : 0;
+                }
             }
-        }
+        });
         return labels;
     }
 

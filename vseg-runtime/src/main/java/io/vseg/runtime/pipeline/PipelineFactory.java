@@ -9,6 +9,7 @@ import io.vseg.api.spi.FlowEstimator;
 import io.vseg.api.spi.Fuser;
 import io.vseg.api.spi.Propagator;
 import io.vseg.api.spi.Scheduler;
+import io.vseg.api.tensor.Tensors;
 import io.vseg.runtime.config.ComponentSpec;
 import io.vseg.runtime.config.ConfigProblem;
 import io.vseg.runtime.config.PipelineSpec;
@@ -28,6 +29,8 @@ public final class PipelineFactory {
     }
 
     public Pipeline create(PipelineSpec spec) {
+        // The shared per-pixel operations (warping, resizing, decoding labels) use the run's threads too.
+        Tensors.useThreads(spec.threads());
         FeatureExtractor extractor = null;
         FlowEstimator flow = null;
         try {

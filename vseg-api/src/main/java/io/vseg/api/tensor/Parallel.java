@@ -1,0 +1,70 @@
+package io.vseg.api.tensor;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
+
+/**
+ * Runs a kernel's rows on a bounded pool: the per-pixel work of {@link Tensors} (warping, resizing, decoding
+ * labels) is split into as many row ranges as there are threads, the calling thread taking the first. The
+ * thread count is the runtime's ({@code vseg.runtime.threads}, set through {@link Tensors#useThreads}); small
+ * kernels run on the calling thread alone, where handing rows to the pool would cost more than it saves.
+ */
+final class Parallel {
+    /** Below this many output values a kernel runs on the calling thread. */
+    private static final long MIN_WORK = 1 << 16;
+
+    /** A kernel over rows {@code [from, to)}. */
+    @FunctionalInterface
+    interface Rows {
+        void run(int from, int to);
+    }
+
+    private static int threads = 1;
+    private static ForkJoinPool pool;
+
+    private Parallel() {
+    }
+
+    static synchronized void threads(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, got " + n);
+        }
+        if (n != threads) {
+            if (pool != null) {
+                pool.shutdown();
+            }
+            pool = n > 1 ? new ForkJoinPool(n - 1) : null;
+            threads = n;
+        }
+    }
+
+    static synchronized int threads() {
+        return threads;
+    }
+
+    private static synchronized ForkJoinPool pool() {
+        return pool;
+    }
+
+    /** Runs {@code kernel} over {@code rows} rows, each producing about {@code workPerRow} values. */
+    static void rows(int rows, long workPerRow, Rows kernel) {
+        ForkJoinPool p = pool();
+        int n = p == null ? 1 : Math.min(threads(), rows);
+        if (n <= 1 || rows * workPerRow < MIN_WORK) {
+            kernel.run(0, rows);
+            return;
+        }
+        List<ForkJoinTask<?>> others = new ArrayList<>(n - 1);
+        for (int i = 1; i < n; i++) {
+            int from = (int) ((long) rows * i / n);
+            int to = (int) ((long) rows * (i + 1) / n);
+            others.add(p.submit(() -> kernel.run(from, to)));
+        }
+        kernel.run(0, rows / n);
+        for (ForkJoinTask<?> t : others) {
+            t.join();
+        }
+    }
+}

@@ -1,20 +1,19 @@
-package io.vseg.runtime.student;
+package io.vseg.it;
 
-import static io.vseg.runtime.student.StudentNetTest.maxAbsDiff;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.typesafe.config.ConfigFactory;
+import io.vseg.api.ClassSet;
 import io.vseg.api.Features;
 import io.vseg.api.Image;
 import io.vseg.api.spi.FeatureExtractor;
 import io.vseg.api.tensor.Tensor;
 import io.vseg.learn.Djl;
-import io.vseg.runtime.TestData;
-import io.vseg.runtime.engine.DjlExtractor;
-import io.vseg.runtime.engine.OnnxExtractor;
+import io.vseg.runtime.pipeline.PipelineFactory;
+import io.vseg.student.PretrainedWeights;
+import io.vseg.student.StudentArchitecture;
+import io.vseg.student.StudentModel;
 import java.nio.FloatBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
@@ -24,10 +23,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A saved mobile student's per-stage ONNX files, run by ONNX Runtime through the staged onnx extractor, compute
- * what DJL computes: every stage on the same frame, and the head on cached stages.
+ * A saved mobile student's per-stage ONNX files, run by ONNX Runtime through the runtime's staged onnx extractor,
+ * compute what the student plugin's djl extractor computes: every stage on the same frame, and the head on cached
+ * stages.
  */
-class OnnxExportTest {
+class StudentOnnxTest {
     @TempDir
     static Path dir;
     private static Path folder;
@@ -36,32 +36,36 @@ class OnnxExportTest {
     static void saveAStudentStartedFromTheSelfieModel() throws Exception {
         Djl.configure(1);
         folder = dir.resolve("model");
-        try (StudentModel m = StudentModel.create(StudentArchitecture.mobile(2), StudentFixtures.CLASSES, 64, 48)) {
+        try (StudentModel m = StudentModel.create(StudentArchitecture.mobile(2),
+                ClassSet.of("background", "person"), 64, 48)) {
             m.initialize();
             // realistic magnitudes, and a classifier that is not all zero
-            PretrainedWeights.load(TestData.model("selfie_segmentation_landscape.tflite"), m.net());
+            PretrainedWeights.load(Fixtures.models().resolve("selfie_segmentation_landscape.tflite"), m.net());
             m.save(folder, Map.of("note", "started, not trained"));
         }
     }
 
+    private static FeatureExtractor extractor(String name, String config) {
+        return (FeatureExtractor) Fixtures.REGISTRY.find(name).orElseThrow().factory()
+                .create(ConfigFactory.parseString(config), PipelineFactory.context("test", 1));
+    }
+
     private static FeatureExtractor djl() {
-        return new DjlExtractor.Factory().create(ConfigFactory.parseString(
-                "model = \"" + folder + "\", input-width = 0, threads = 1"), StudentFixtures.componentContext(dir));
+        return extractor("djl", "model = \"" + folder + "\", input-width = 0, threads = 1");
     }
 
     private static FeatureExtractor onnx() {
         String stages = StudentArchitecture.mobile(2).stages().stream()
                 .map(s -> "{ name = " + s.name() + ", model = \"" + folder.resolve("onnx/" + s.name() + ".onnx") + "\" }")
                 .collect(Collectors.joining(", "));
-        return new OnnxExtractor.Factory().create(ConfigFactory.parseString("model = \"\", stages = [" + stages
-                + "], outputs {}, input-width = 64, input-height = 48, scale = " + (1 / 255.0)
-                + ", mean = [0, 0, 0], std = [1, 1, 1], output-kind = logits, classes = [background, person]"),
-                StudentFixtures.componentContext(dir));
+        return extractor("onnx", "model = \"\", stages = [" + stages + "], outputs {}, input-width = 64, "
+                + "input-height = 48, scale = " + (1 / 255.0) + ", mean = [0, 0, 0], std = [1, 1, 1], "
+                + "output-kind = logits, classes = [background, person]");
     }
 
     @Test
     void everyStageMatchesDjl() {
-        Image image = StudentFixtures.frame(5);
+        Image image = Fixtures.noise(128, 96, 5);
         try (FeatureExtractor d = djl(); FeatureExtractor o = onnx()) {
             assertThat(o.stages()).isEqualTo(d.stages());
             Features a = d.extract(image, Set.copyOf(d.stages()), Features.empty());
@@ -82,15 +86,6 @@ class OnnxExportTest {
         }
     }
 
-    @Test
-    void theFilesAreNamedInTheCardAndThePlainLayoutIsRefused() throws Exception {
-        assertThat(Files.readString(folder.resolve(StudentModel.CARD))).contains("onnx/<stage>.onnx");
-        try (StudentModel plain = StudentModel.create(StudentFixtures.tiny(), StudentFixtures.CLASSES, 64, 48)) {
-            plain.initialize();
-            assertThatThrownBy(() -> plain.net().exportOnnx(dir.resolve("plain"))).hasMessageStartingWith("layout:");
-        }
-    }
-
     private static void assertClose(Tensor actual, Tensor expected, String what) {
         double scale = 0;
         FloatBuffer values = expected.buffer();
@@ -98,7 +93,7 @@ class OnnxExportTest {
             scale = Math.max(scale, Math.abs(values.get(i)));
         }
         assertThat(scale).as(what + " is not all zero").isGreaterThan(1e-3);
-        assertThat(maxAbsDiff(actual, expected) / scale).as(what + ": largest difference over largest value")
+        assertThat(Fixtures.maxAbsDiff(actual, expected) / scale).as(what + ": largest difference over largest value")
                 .isLessThan(1e-4);
     }
 }

@@ -1,4 +1,4 @@
-package io.vseg.runtime.student;
+package io.vseg.student;
 
 import io.vseg.api.Image;
 import io.vseg.api.Segmentation;

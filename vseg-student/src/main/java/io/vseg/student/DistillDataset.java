@@ -1,4 +1,4 @@
-package io.vseg.runtime.student;
+package io.vseg.student;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -13,6 +13,7 @@ import io.vseg.api.Image;
 import io.vseg.api.Segmentation;
 import io.vseg.api.tensor.Tensor;
 import io.vseg.api.tensor.Tensors;
+import io.vseg.learn.NdTensors;
 import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
@@ -48,7 +49,9 @@ final class DistillDataset implements Dataset {
     private final List<DistillSample> samples;
     private final int width;
     private final int height;
-    private final StudentArchitecture arch;
+    /** The network's input normalization ({@link StudentArchitecture#mean()}, {@link StudentArchitecture#std()}). */
+    private final float[] mean;
+    private final float[] std;
     private final int classes;
     private final int batchSize;
     private final boolean training;
@@ -64,7 +67,8 @@ final class DistillDataset implements Dataset {
         this.samples = List.copyOf(samples);
         this.width = width;
         this.height = height;
-        this.arch = arch;
+        this.mean = arch.mean();
+        this.std = arch.std();
         this.classes = arch.classes();
         this.batchSize = batchSize;
         this.training = training;
@@ -125,7 +129,7 @@ final class DistillDataset implements Dataset {
             DistillSample s = samples.get(id);
             if (!training) {
                 Crop crop = Crop.centre(s.image().width(), s.image().height(), width, height);
-                NdTensors.normalize(crop.rgb(s.image(), width, height), width, height, arch, in, k * 3 * n);
+                NdTensors.normalize(crop.rgb(s.image(), width, height), width, height, mean, std, in, k * 3 * n);
                 crop.scores(s.teacher(), width, height, target, k * classes * n);
                 continue;
             }
@@ -139,7 +143,7 @@ final class DistillDataset implements Dataset {
             if (augment.colour() > 0) {
                 Photometric.random(random, augment.colour()).apply(rgb);
             }
-            NdTensors.normalize(rgb, width, height, arch, in, k * 3 * n);
+            NdTensors.normalize(rgb, width, height, mean, std, in, k * 3 * n);
             if (augment.teacher() != null) {
                 Tensor t = Tensors.resize(augment.teacher().apply(Image.wrap(width, height, rgb)), height, width);
                 t.buffer().get(target, k * classes * n, classes * n);

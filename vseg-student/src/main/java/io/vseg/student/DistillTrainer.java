@@ -1,20 +1,14 @@
-package io.vseg.runtime.student;
+package io.vseg.student;
 
-import ai.djl.engine.Engine;
-import io.vseg.learn.Djl;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.DefaultTrainingConfig;
-import ai.djl.training.EasyTrain;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.dataset.Batch;
-import ai.djl.training.listener.TrainingListener;
-import ai.djl.training.listener.TrainingListenerAdapter;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.CosineTracker;
-import ai.djl.translate.TranslateException;
 import com.typesafe.config.Config;
 import io.vseg.api.Features;
 import io.vseg.api.spi.ComponentContext;
@@ -23,6 +17,10 @@ import io.vseg.api.spi.TrainerFactory;
 import io.vseg.api.spi.TrainingClip;
 import io.vseg.api.spi.TrainingContext;
 import io.vseg.api.tensor.Tensors;
+import io.vseg.learn.ConvBlocks;
+import io.vseg.learn.Djl;
+import io.vseg.learn.ModelCard;
+import io.vseg.learn.TrainingLoop;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,7 +63,6 @@ public final class DistillTrainer implements Trainer {
         int height = config.getInt("input-height");
         int epochs = config.getInt("epochs");
         int batchSize = config.getInt("batch-size");
-        Engine.getInstance().setRandomSeed((int) ctx.seed());
 
         List<DistillSample> train = new ArrayList<>();
         List<DistillSample> validation = new ArrayList<>();
@@ -89,26 +86,29 @@ public final class DistillTrainer implements Trainer {
                 .optWeightDecays((float) config.getDouble("weight-decay"))
                 .build();
         Path out = ctx.output();
+        Map<String, Object> record = record(ctx, train.size(), validation.size());
         try (StudentModel model = StudentModel.create(arch, ctx.classes(), width, height)) {
-            Progress progress = new Progress(ctx, model, validationSet, epochs, trainSet.batches(), out,
-                    record(ctx, train.size(), validation.size()), started);
+            TrainingLoop loop = TrainingLoop.builder(epochs, ctx.seed())
+                    .validation("agreement", TrainingLoop.Goal.MAXIMIZE, t -> agreement(model, validationSet))
+                    .checkpoint(out, epoch -> model.save(out, card(record, epoch, started)))
+                    .progress(ctx::progress)
+                    .build();
             DefaultTrainingConfig trainingConfig = new DefaultTrainingConfig(
                     new DistillationLoss((float) config.getDouble("aux-weight")))
-                    .optOptimizer(adam)
-                    .addTrainingListeners(progress);
-            try (ai.djl.training.Trainer trainer = model.model().newTrainer(trainingConfig)) {
-                trainer.initialize(new Shape(batchSize, 3, height, width));
+                    .optOptimizer(adam);
+            try (ai.djl.training.Trainer trainer = loop.newTrainer(model.model(), trainingConfig,
+                    new Shape(batchSize, 3, height, width))) {
                 if (init != null) {
                     int n = PretrainedWeights.load(init, model.net());
                     ctx.progress("init: " + n + " layers (encoder, head, classifier) from " + init);
-                    progress.start();
+                    double agreement = loop.validate();
+                    record.put("validation-agreement-at-start", ModelCard.round(agreement, 4));
+                    ctx.progress(String.format(Locale.ROOT, "start: validation agreement %.4f", agreement));
                 }
-                EasyTrain.fit(trainer, epochs, trainSet, null);
-            } catch (TranslateException e) {
-                throw new IOException("training failed: " + e.getMessage(), e);
+                TrainingLoop.Epoch best = loop.fit(trainSet, trainSet.batches()).best();
+                ctx.progress(String.format(Locale.ROOT, "best epoch %d: validation agreement %.4f; %.1f min in all",
+                        best.number(), best.validation(), (System.nanoTime() - started) / 60e9));
             }
-            ctx.progress(String.format(Locale.ROOT, "best epoch %d: validation agreement %.4f; %.1f min in all",
-                    progress.bestEpoch, progress.best, (System.nanoTime() - started) / 60e9));
         }
         return out;
     }
@@ -164,121 +164,49 @@ public final class DistillTrainer implements Trainer {
         return r;
     }
 
-    /** Progress lines, validation agreement after each epoch, and the best checkpoint. */
-    private static final class Progress extends TrainingListenerAdapter {
-        private final TrainingContext ctx;
-        private final StudentModel model;
-        private final DistillDataset validation;
-        private final int epochs;
-        private final int batches;
-        private final Path out;
-        private final Map<String, Object> record;
-        private final long started;
-        private int epoch;
-        private int batch;
-        private double lossSum;
-        private long epochStart = System.nanoTime();
-        double best = -1;
-        int bestEpoch;
+    /** The card's training record for the best epoch so far: how the model was made and what it reached. */
+    private static Map<String, Object> card(Map<String, Object> record, TrainingLoop.Epoch epoch, long started) {
+        Map<String, Object> r = new LinkedHashMap<>(record);
+        r.put("epochs-run", epoch.number());
+        r.put("best-epoch", epoch.number());
+        r.put("validation-agreement-miou", ModelCard.round(epoch.validation(), 4));
+        r.put("train-loss", ModelCard.round(epoch.trainLoss(), 4));
+        r.put("minutes", ModelCard.round((System.nanoTime() - started) / 60e9, 2));
+        return r;
+    }
 
-        Progress(TrainingContext ctx, StudentModel model, DistillDataset validation, int epochs, int batches, Path out,
-                 Map<String, Object> record, long started) {
-            this.ctx = ctx;
-            this.model = model;
-            this.validation = validation;
-            this.epochs = epochs;
-            this.batches = batches;
-            this.out = out;
-            this.record = record;
-            this.started = started;
-        }
-
-        @Override
-        public void onTrainingBatch(ai.djl.training.Trainer trainer, TrainingListener.BatchData data) {
-            NDList labels = data.getLabels().values().iterator().next();
-            NDList predictions = data.getPredictions().values().iterator().next();
-            lossSum += trainer.getLoss().evaluate(labels, predictions).getFloat();
-            batch++;
-            if (batch % Math.max(1, batches / 4) == 0 || batch == batches) {
-                double perBatch = (System.nanoTime() - epochStart) / 1e9 / batch;
-                ctx.progress(String.format(Locale.ROOT, "epoch %d/%d batch %d/%d loss %.4f (%.2f s/batch)",
-                        epoch + 1, epochs, batch, batches, lossSum / batch, perBatch));
-            }
-        }
-
-        /** Reports (and records in the card) the started network's agreement, before any training. */
-        void start() {
-            double agreement = agreement();
-            record.put("validation-agreement-at-start", Math.round(agreement * 10000) / 10000.0);
-            ctx.progress(String.format(Locale.ROOT, "start: validation agreement %.4f", agreement));
-        }
-
-        @Override
-        public void onEpoch(ai.djl.training.Trainer trainer) {
-            epoch++;
-            if (!Double.isFinite(lossSum)) {
-                throw new IllegalStateException(String.format(Locale.ROOT, "the training loss is not a number in "
-                        + "epoch %d: the network diverged (lower learning-rate) or the CPU's oneDNN kernels failed "
-                        + "(run with DNNL_MAX_CPU_ISA=AVX2, as bin/vseg does); %s", epoch, bestEpoch > 0
-                        ? "the best model so far (epoch " + bestEpoch + ") stays in " + out : "no model was saved"));
-            }
-            double agreement = agreement();
-            boolean better = agreement > best;
-            if (better) {
-                best = agreement;
-                bestEpoch = epoch;
-                Map<String, Object> r = new LinkedHashMap<>(record);
-                r.put("epochs-run", epoch);
-                r.put("best-epoch", epoch);
-                r.put("validation-agreement-miou", Math.round(agreement * 10000) / 10000.0);
-                r.put("train-loss", Math.round(lossSum / Math.max(1, batch) * 10000) / 10000.0);
-                r.put("minutes", Math.round((System.nanoTime() - started) / 6e8) / 100.0);
-                try {
-                    model.save(out, r);
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException("cannot save the model to " + out + ": " + e.getMessage(), e);
-                }
-            }
-            ctx.progress(String.format(Locale.ROOT, "epoch %d/%d: train loss %.4f, validation agreement %.4f%s",
-                    epoch, epochs, lossSum / Math.max(1, batch), agreement, better ? " (best, saved)" : ""));
-            batch = 0;
-            lossSum = 0;
-            epochStart = System.nanoTime();
-        }
-
-        /** mIoU between the student's and the teacher's label maps over the validation frames. */
-        private double agreement() {
-            int k = model.classes().size();
-            long[] inter = new long[k];
-            long[] union = new long[k];
-            try (NDManager scope = model.manager().newSubManager()) {
-                ParameterStore ps = new ParameterStore(scope, false);
-                for (Batch b : validation.getData(scope)) {
-                    try (b) {
-                        NDArray target = b.getLabels().head();
-                        Shape s = target.getShape();
-                        NDList pred = model.net().forward(ps, b.getData(), false);
-                        NDArray mine = StudentNet.upsample(pred.head(), s.get(2), s.get(3)).argMax(1);
-                        NDArray theirs = target.argMax(1);
-                        for (int c = 0; c < k; c++) {
-                            NDArray a = mine.eq(c);
-                            NDArray t = theirs.eq(c);
-                            inter[c] += a.logicalAnd(t).sum().getLong();
-                            union[c] += a.logicalOr(t).sum().getLong();
-                        }
+    /** mIoU between the student's and the teacher's label maps over the validation frames. */
+    private static double agreement(StudentModel model, DistillDataset validation) {
+        int k = model.classes().size();
+        long[] inter = new long[k];
+        long[] union = new long[k];
+        try (NDManager scope = model.manager().newSubManager()) {
+            ParameterStore ps = new ParameterStore(scope, false);
+            for (Batch b : validation.getData(scope)) {
+                try (b) {
+                    NDArray target = b.getLabels().head();
+                    Shape s = target.getShape();
+                    NDList pred = model.net().forward(ps, b.getData(), false);
+                    NDArray mine = ConvBlocks.resize(pred.head(), s.get(2), s.get(3)).argMax(1);
+                    NDArray theirs = target.argMax(1);
+                    for (int c = 0; c < k; c++) {
+                        NDArray a = mine.eq(c);
+                        NDArray t = theirs.eq(c);
+                        inter[c] += a.logicalAnd(t).sum().getLong();
+                        union[c] += a.logicalOr(t).sum().getLong();
                     }
                 }
             }
-            double sum = 0;
-            int n = 0;
-            for (int c = 0; c < k; c++) {
-                if (union[c] > 0) {
-                    sum += (double) inter[c] / union[c];
-                    n++;
-                }
-            }
-            return n == 0 ? 0 : sum / n;
         }
+        double sum = 0;
+        int n = 0;
+        for (int c = 0; c < k; c++) {
+            if (union[c] > 0) {
+                sum += (double) inter[c] / union[c];
+                n++;
+            }
+        }
+        return n == 0 ? 0 : sum / n;
     }
 
     /** Its factory; defaults at {@code vseg.trainers.distill}. */

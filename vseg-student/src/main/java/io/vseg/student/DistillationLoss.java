@@ -1,8 +1,9 @@
-package io.vseg.runtime.student;
+package io.vseg.student;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.loss.Loss;
+import io.vseg.learn.ConvBlocks;
 
 /**
  * Soft cross-entropy against the target probabilities, on the input grid: the logits (stride 4 in the plain
@@ -23,11 +24,11 @@ final class DistillationLoss extends Loss {
         NDArray target = labels.head();
         long h = target.getShape().get(2);
         long w = target.getShape().get(3);
-        NDArray main = softCrossEntropy(StudentNet.upsample(predictions.get(0), h, w), target);
+        NDArray main = softCrossEntropy(ConvBlocks.resize(predictions.get(0), h, w), target);
         if (auxWeight == 0 || predictions.size() < 2) {
             return main;
         }
-        return main.add(softCrossEntropy(StudentNet.upsample(predictions.get(1), h, w), target).mul(auxWeight));
+        return main.add(softCrossEntropy(ConvBlocks.resize(predictions.get(1), h, w), target).mul(auxWeight));
     }
 
     private static NDArray softCrossEntropy(NDArray logits, NDArray target) {

@@ -1,4 +1,4 @@
-package io.vseg.runtime.engine;
+package io.vseg.student;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -13,12 +13,8 @@ import io.vseg.api.spi.ComponentContext;
 import io.vseg.api.spi.ExtractorFactory;
 import io.vseg.api.spi.FeatureExtractor;
 import io.vseg.api.tensor.Tensor;
-import io.vseg.runtime.opencv.Resize;
 import io.vseg.learn.Djl;
-import io.vseg.runtime.student.NdTensors;
-import io.vseg.runtime.student.StudentArchitecture;
-import io.vseg.runtime.student.StudentModel;
-import io.vseg.runtime.student.StudentNet;
+import io.vseg.learn.NdTensors;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -137,8 +133,9 @@ public final class DjlExtractor implements FeatureExtractor {
             if (input == null || input.capacity() != n * Float.BYTES) {
                 input = NdTensors.direct(n);
             }
-            byte[] rgb = Resize.rgb(image, inputWidth, h);
-            NdTensors.normalize(rgb, inputWidth, h, model.net().architecture(), input.asFloatBuffer(), 0);
+            byte[] rgb = OpenCv.resizeRgb(image, inputWidth, h);
+            StudentArchitecture arch = model.net().architecture();
+            NdTensors.normalize(rgb, inputWidth, h, arch.mean(), arch.std(), input.asFloatBuffer(), 0);
             return scope.create(input, new Shape(1, 3, h, inputWidth), DataType.FLOAT32);
         }
     }

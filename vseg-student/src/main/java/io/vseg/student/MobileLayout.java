@@ -1,4 +1,4 @@
-package io.vseg.runtime.student;
+package io.vseg.student;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -12,6 +12,7 @@ import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import io.vseg.learn.ConvBlocks;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -228,9 +229,7 @@ final class MobileLayout {
             this.filters = filters;
             this.act = act;
             int pad = stride == 1 ? kernel / 2 : 0;
-            this.conv = addChildBlock("conv", Conv2d.builder().setKernelShape(new Shape(kernel, kernel))
-                    .optStride(new Shape(stride, stride)).optPadding(new Shape(pad, pad)).optGroups(groups)
-                    .setFilters(filters).build());
+            this.conv = addChildBlock("conv", ConvBlocks.conv(filters, kernel, stride, pad, groups, true));
         }
 
         @Override
@@ -279,10 +278,6 @@ final class MobileLayout {
         }
     }
 
-    private static Conv2d conv1x1(int filters) {
-        return Conv2d.builder().setKernelShape(new Shape(1, 1)).setFilters(filters).build();
-    }
-
     /** Expand, depthwise, optional squeeze-excite, project; plus the input when stride and widths allow. */
     static final class InvertedResidual extends AbstractBlock implements Exportable {
         private final Spec spec;
@@ -299,9 +294,9 @@ final class MobileLayout {
             this.expand = addChildBlock("expand", new ConvAct(spec.expand(), 1, 1, 1, act));
             this.depthwise = addChildBlock("depthwise",
                     new ConvAct(spec.expand(), spec.kernel(), spec.stride(), spec.expand(), act));
-            this.seReduce = spec.se() > 0 ? addChildBlock("seReduce", conv1x1(spec.se())) : null;
-            this.seExpand = spec.se() > 0 ? addChildBlock("seExpand", conv1x1(spec.expand())) : null;
-            this.project = addChildBlock("project", conv1x1(spec.out()));
+            this.seReduce = spec.se() > 0 ? addChildBlock("seReduce", ConvBlocks.conv1x1(spec.se())) : null;
+            this.seExpand = spec.se() > 0 ? addChildBlock("seExpand", ConvBlocks.conv1x1(spec.expand())) : null;
+            this.project = addChildBlock("project", ConvBlocks.conv1x1(spec.out()));
         }
 
         @Override
@@ -364,8 +359,8 @@ final class MobileLayout {
         GatedProjection(int filters) {
             super((byte) 1);
             this.filters = filters;
-            this.branch = addChildBlock("branch", conv1x1(filters));
-            this.gate = addChildBlock("gate", conv1x1(filters));
+            this.branch = addChildBlock("branch", ConvBlocks.conv1x1(filters));
+            this.gate = addChildBlock("gate", ConvBlocks.conv1x1(filters));
         }
 
         @Override
@@ -410,7 +405,7 @@ final class MobileLayout {
         UpClassifier(int classes) {
             super((byte) 1);
             this.classes = classes;
-            this.conv = addChildBlock("conv", conv1x1(classes * 4));
+            this.conv = addChildBlock("conv", ConvBlocks.conv1x1(classes * 4));
         }
 
         /** The 1x1 convolution: weight {@code (classes * 4, in, 1, 1)}. */
@@ -464,9 +459,9 @@ final class MobileLayout {
         SkipFusion(int filters) {
             super((byte) 1);
             this.filters = filters;
-            this.project = addChildBlock("project", conv1x1(filters));
-            this.gateReduce = addChildBlock("gateReduce", conv1x1(filters));
-            this.gateExpand = addChildBlock("gateExpand", conv1x1(filters));
+            this.project = addChildBlock("project", ConvBlocks.conv1x1(filters));
+            this.gateReduce = addChildBlock("gateReduce", ConvBlocks.conv1x1(filters));
+            this.gateExpand = addChildBlock("gateExpand", ConvBlocks.conv1x1(filters));
             this.refine = addChildBlock("refine", new ConvAct(filters, 1, 1, 1, Act.RELU));
             this.depthwise = addChildBlock("depthwise", new ConvAct(filters, 3, 1, filters, Act.RELU));
         }
@@ -475,7 +470,7 @@ final class MobileLayout {
         protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
                                          PairList<String, Object> params) {
             NDArray skip = inputs.get(1);
-            NDArray up = StudentNet.upsample(inputs.get(0), skip.getShape().get(2), skip.getShape().get(3));
+            NDArray up = ConvBlocks.resize(inputs.get(0), skip.getShape().get(2), skip.getShape().get(3));
             NDArray y = project.forward(ps, new NDList(up), training).singletonOrThrow();
             NDArray g = Activation.relu(gateReduce.forward(ps, new NDList(spatialMean(y.add(skip))), training)
                     .singletonOrThrow());

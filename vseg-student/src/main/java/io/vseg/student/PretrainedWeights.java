@@ -1,9 +1,7 @@
-package io.vseg.runtime.student;
+package io.vseg.student;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.convolutional.Conv2d;
-import io.vseg.runtime.opencv.Dnn;
-import io.vseg.runtime.opencv.Mats;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -46,7 +44,7 @@ public final class PretrainedWeights {
         Blob last = null;
         Net read;
         try {
-            read = Dnn.read(file, null);
+            read = OpenCv.readNet(file);
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("init: " + file + ": OpenCV DNN cannot read it: "
                     + String.valueOf(e.getMessage()).replace('\n', ' '), e);
@@ -126,7 +124,7 @@ public final class PretrainedWeights {
             for (int d = 0; d < shape.length; d++) {
                 shape[d] = w.size(d);
             }
-            return new Blob(name, shape, Mats.floats(w), Mats.floats(blobs.get(1)));
+            return new Blob(name, shape, OpenCv.floats(w), OpenCv.floats(blobs.get(1)));
         }
     }
 

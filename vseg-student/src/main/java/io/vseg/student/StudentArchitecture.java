@@ -1,4 +1,4 @@
-package io.vseg.runtime.student;
+package io.vseg.student;
 
 import java.util.ArrayList;
 import java.util.List;

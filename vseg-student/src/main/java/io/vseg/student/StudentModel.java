@@ -1,4 +1,4 @@
-package io.vseg.runtime.student;
+package io.vseg.student;
 
 import ai.djl.MalformedModelException;
 import ai.djl.Model;

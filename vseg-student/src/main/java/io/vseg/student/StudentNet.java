@@ -1,4 +1,4 @@
-package io.vseg.runtime.student;
+package io.vseg.student;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -13,6 +13,7 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import io.vseg.learn.ConvBlocks;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,8 +33,6 @@ import java.util.Map;
 public final class StudentNet extends AbstractBlock {
     private static final byte VERSION = 1;
     private static final String LOGITS = "logits";
-    /** DJL's code for bilinear interpolation (half-pixel centres, corners not aligned). */
-    private static final int BILINEAR = 1;
     /** DJL's default batch-norm epsilon, which training used. */
     private static final float BN_EPSILON = 1e-5f;
 
@@ -71,7 +70,7 @@ public final class StudentNet extends AbstractBlock {
             this.stem = addChildBlock("stem", MobileLayout.stem());
             this.stage1 = addChildBlock("stage1", MobileLayout.stage1());
             this.stage2 = addChildBlock("stage2", MobileLayout.stage2());
-            this.scores2 = addChildBlock("scores2", conv1x1(arch.classes()));
+            this.scores2 = addChildBlock("scores2", ConvBlocks.conv1x1(arch.classes()));
             this.stage3 = addChildBlock("stage3", MobileLayout.stage3());
             this.fuse2 = addChildBlock("fuse2", MobileLayout.fuse2());
             this.fuse1 = addChildBlock("fuse1", MobileLayout.fuse1());
@@ -89,27 +88,25 @@ public final class StudentNet extends AbstractBlock {
             this.stage2 = addChildBlock("stage2", new SequentialBlock()
                     .add(convBnRelu(arch.stage2(), 2))
                     .add(convBnRelu(arch.stage2(), 1)));
-            this.scores2 = addChildBlock("scores2", conv1x1(arch.classes()));
+            this.scores2 = addChildBlock("scores2", ConvBlocks.conv1x1(arch.classes()));
             SequentialBlock deep = new SequentialBlock().add(convBnRelu(arch.stage3(), 2));
             for (int i = 0; i < arch.depth(); i++) {
                 deep.add(convBnRelu(arch.stage3(), 1));
             }
             this.stage3 = addChildBlock("stage3", deep);
-            this.project3 = addChildBlock("project3", conv1x1(arch.head()));
-            this.project2 = addChildBlock("project2", conv1x1(arch.head()));
-            this.project1 = addChildBlock("project1", conv1x1(arch.head()));
+            this.project3 = addChildBlock("project3", ConvBlocks.conv1x1(arch.head()));
+            this.project2 = addChildBlock("project2", ConvBlocks.conv1x1(arch.head()));
+            this.project1 = addChildBlock("project1", ConvBlocks.conv1x1(arch.head()));
             this.fuse2 = null;
             this.fuse1 = null;
             this.fuse0 = null;
-            this.classify = addChildBlock("classify", conv1x1(arch.classes()));
+            this.classify = addChildBlock("classify", ConvBlocks.conv1x1(arch.classes()));
         }
     }
 
+    /** A 3x3 convolution, batch norm and ReLU; folded, the convolution carries the norm as its bias. */
     private Block convBnRelu(int filters, int stride) {
-        Block conv = Conv2d.builder().setKernelShape(new Shape(3, 3)).optStride(new Shape(stride, stride))
-                .optPadding(new Shape(1, 1)).setFilters(filters).optBias(folded).build();
-        return folded ? new SequentialBlock().add(conv).add(Activation::relu)
-                : new SequentialBlock().add(conv).add(BatchNorm.builder().build()).add(Activation::relu);
+        return folded ? ConvBlocks.convRelu(filters, 3, stride) : ConvBlocks.convBnRelu(filters, 3, stride);
     }
 
     /**
@@ -161,10 +158,6 @@ public final class StudentNet extends AbstractBlock {
         Map<String, NDArray> m = new HashMap<>();
         block.getDirectParameters().forEach(p -> m.put(p.getValue().getName(), p.getValue().getArray()));
         return m;
-    }
-
-    private static Block conv1x1(int filters) {
-        return Conv2d.builder().setKernelShape(new Shape(1, 1)).setFilters(filters).build();
     }
 
     /**
@@ -233,18 +226,9 @@ public final class StudentNet extends AbstractBlock {
     }
 
     /** Bilinear resize of NCHW {@code x} to the spatial size of {@code like}. */
-    static NDArray upsampleTo(NDArray x, NDArray like) {
+    private static NDArray upsampleTo(NDArray x, NDArray like) {
         Shape s = like.getShape();
-        return upsample(x, s.get(2), s.get(3));
-    }
-
-    /** Bilinear resize of NCHW {@code x} to {@code height x width}. */
-    public static NDArray upsample(NDArray x, long height, long width) {
-        Shape s = x.getShape();
-        if (s.get(2) == height && s.get(3) == width) {
-            return x;
-        }
-        return x.getNDArrayInternal().interpolation(new long[] {height, width}, BILINEAR, false);
+        return ConvBlocks.resize(x, s.get(2), s.get(3));
     }
 
     /** Every stage in order on {@code image}: the outputs by stage name. */

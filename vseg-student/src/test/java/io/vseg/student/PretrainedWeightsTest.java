@@ -1,4 +1,4 @@
-package io.vseg.runtime.student;
+package io.vseg.student;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -8,9 +8,6 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import io.vseg.learn.Djl;
-import io.vseg.runtime.TestData;
-import io.vseg.runtime.opencv.Dnn;
-import io.vseg.runtime.opencv.Mats;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -33,11 +30,11 @@ class PretrainedWeightsTest {
 
     @Test
     void theStudentStartedFromTheSelfieModelIsThatModel() {
-        Path tflite = TestData.model("selfie_segmentation_landscape.tflite");
+        Path tflite = StudentFixtures.model("selfie_segmentation_landscape.tflite");
         Djl.configure(2);
         float[] image = image();
         try (StudentModel m = StudentModel.create(StudentArchitecture.mobile(2), StudentFixtures.CLASSES, W, H);
-             Net source = Dnn.read(tflite, null)) {
+             Net source = OpenCv.readNet(tflite)) {
             m.initialize();
             // 54 convolutions and the transposed one
             assertThat(PretrainedWeights.load(tflite, m.net())).isEqualTo(55);
@@ -109,7 +106,7 @@ class PretrainedWeightsTest {
     private static void assertClose(NDArray mine, Mat theirs, String stage) {
         float[] a = mine.toType(DataType.FLOAT32, false).toFloatArray();
         assertThat(theirs.total()).as(stage + " size").isEqualTo(a.length);
-        float[] b = Mats.floats(theirs);
+        float[] b = OpenCv.floats(theirs);
         double maxDiff = 0;
         double maxAbs = 0;
         for (int i = 0; i < a.length; i++) {

@@ -1,4 +1,6 @@
-package io.vseg.runtime.student;
+package io.vseg.student;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.vseg.api.ClassSet;
 import io.vseg.api.Features;
@@ -10,6 +12,7 @@ import io.vseg.api.spi.TrainingClip;
 import io.vseg.api.spi.TrainingContext;
 import io.vseg.api.tensor.FlowField;
 import io.vseg.api.tensor.Tensor;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +30,13 @@ final class StudentFixtures {
     static final int HEIGHT = 96;
 
     private StudentFixtures() {
+    }
+
+    /** A fetched model file, or the test is skipped (scripts/setup.sh fetches them). */
+    static Path model(String file) {
+        Path p = Path.of(System.getProperty("vseg.models", "../models")).resolve(file).toAbsolutePath().normalize();
+        assumeTrue(Files.isRegularFile(p), "model not fetched: " + p + " (scripts/setup.sh fetches it)");
+        return p;
     }
 
     /** A tiny architecture, quick to train. */

@@ -1,6 +1,7 @@
-package io.vseg.runtime.student;
+package io.vseg.student;
 
 import io.vseg.learn.Djl;
+import io.vseg.learn.NdTensors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.typesafe.config.ConfigFactory;
@@ -8,7 +9,6 @@ import io.vseg.api.Features;
 import io.vseg.api.Image;
 import io.vseg.api.spi.FeatureExtractor;
 import io.vseg.api.tensor.Tensor;
-import io.vseg.runtime.engine.DjlExtractor;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;

@@ -15,8 +15,6 @@ module io.vseg.runtime {
     requires org.bytedeco.opencv;
     requires org.bytedeco.ffmpeg;
     requires com.microsoft.onnxruntime;
-    requires ai.djl.api;
-    requires io.vseg.learn;
 
     exports io.vseg.runtime.pipeline;
     exports io.vseg.runtime.plugin;

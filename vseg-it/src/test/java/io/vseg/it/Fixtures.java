@@ -1,15 +1,19 @@
 package io.vseg.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
+import io.vseg.api.Image;
+import io.vseg.api.tensor.Tensor;
 import io.vseg.runtime.config.PipelineConfigLoader;
 import io.vseg.runtime.config.PipelineSpec;
 import io.vseg.runtime.plugin.PluginRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Random;
 
 /** Real data, models and the project's configs for end-to-end tests; tests skip where data or models are absent. */
 final class Fixtures {
@@ -61,5 +65,23 @@ final class Fixtures {
             user = user.withValue("vseg.pipeline." + slot, replace.getValue(slot));
         }
         return loader.load(user, name);
+    }
+
+    /** A frame of random pixels, the same for the same seed. */
+    static Image noise(int width, int height, long seed) {
+        byte[] rgb = new byte[width * height * 3];
+        new Random(seed).nextBytes(rgb);
+        return Image.wrap(width, height, rgb);
+    }
+
+    /** The largest absolute difference between two tensors of one shape. */
+    static double maxAbsDiff(Tensor a, Tensor b) {
+        assertThat(new int[] {a.channels(), a.height(), a.width()})
+                .containsExactly(b.channels(), b.height(), b.width());
+        double max = 0;
+        for (int i = 0; i < a.size(); i++) {
+            max = Math.max(max, Math.abs(a.buffer().get(i) - b.buffer().get(i)));
+        }
+        return max;
     }
 }

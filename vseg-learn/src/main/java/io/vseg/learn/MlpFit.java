@@ -12,22 +12,16 @@ import ai.djl.training.Trainer;
 import ai.djl.training.dataset.ArrayDataset;
 import ai.djl.training.dataset.Batch;
 import ai.djl.training.dataset.BatchSampler;
-import ai.djl.training.dataset.RandomAccessDataset;
-import ai.djl.training.dataset.Sampler;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import ai.djl.translate.TranslateException;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
 import java.util.function.Consumer;
 
 /**
@@ -170,7 +164,7 @@ public final class MlpFit {
             NDArray x = data.create(samples.standardizedRows(scaler), new Shape(samples.size(), f));
             NDArray y = data.create(samples.targets(), new Shape(samples.size(), 1));
             ArrayDataset dataset = new ArrayDataset.Builder().setData(x).optLabels(y)
-                    .setSampling(new BatchSampler(new Shuffle(options.seed()),
+                    .setSampling(new BatchSampler(new SeededShuffle(options.seed()),
                             Math.min(options.batchSize(), samples.size()), false))
                     .build();
             DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.l2Loss())
@@ -191,28 +185,6 @@ public final class MlpFit {
             } catch (TranslateException e) {
                 throw new IOException("training failed: " + e.getMessage(), e);
             }
-        }
-    }
-
-    /**
-     * A new order of the samples every epoch, from a generator of this fit's own: DJL's random sampler draws from
-     * a generator shared by the whole process, which anything else running may advance.
-     */
-    private static final class Shuffle implements Sampler.SubSampler {
-        private final Random random;
-
-        Shuffle(long seed) {
-            this.random = new Random(seed);
-        }
-
-        @Override
-        public Iterator<Long> sample(RandomAccessDataset dataset) {
-            List<Long> order = new ArrayList<>();
-            for (long i = 0; i < dataset.size(); i++) {
-                order.add(i);
-            }
-            Collections.shuffle(order, random);
-            return order.iterator();
         }
     }
 

@@ -1,4 +1,6 @@
 /**
- * Samples, splits, the MLP and its training loop, model cards: the reusable half of every vseg trainer.
+ * The reusable half of every vseg trainer: tensor conversion ({@link io.vseg.learn.NdTensors}), convolution blocks
+ * ({@link io.vseg.learn.ConvBlocks}, {@link io.vseg.learn.ConvGruCell}), the training loop
+ * ({@link io.vseg.learn.TrainingLoop}), samples, splits, the MLP and its fit, model cards.
  */
 package io.vseg.learn;

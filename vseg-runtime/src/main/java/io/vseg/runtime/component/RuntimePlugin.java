@@ -6,13 +6,10 @@ import io.vseg.api.spi.FuserFactory;
 import io.vseg.api.spi.Plugin;
 import io.vseg.api.spi.PropagatorFactory;
 import io.vseg.api.spi.SchedulerFactory;
-import io.vseg.api.spi.TrainerFactory;
-import io.vseg.runtime.engine.DjlExtractor;
 import io.vseg.runtime.engine.OnnxExtractor;
 import io.vseg.runtime.engine.OpenCvDnnExtractor;
 import io.vseg.runtime.flow.DisFlowEstimator;
 import io.vseg.runtime.flow.FarnebackFlowEstimator;
-import io.vseg.runtime.student.DistillTrainer;
 import java.util.List;
 
 /** The runtime's own components, registered like any plugin's so that nothing is special-cased. */
@@ -25,7 +22,7 @@ public final class RuntimePlugin implements Plugin {
 
     @Override
     public List<ExtractorFactory> extractors() {
-        return List.of(new OpenCvDnnExtractor.Factory(), new OnnxExtractor.Factory(), new DjlExtractor.Factory());
+        return List.of(new OpenCvDnnExtractor.Factory(), new OnnxExtractor.Factory());
     }
 
     @Override
@@ -46,10 +43,5 @@ public final class RuntimePlugin implements Plugin {
     @Override
     public List<FuserFactory> fusers() {
         return List.of(new NoneFuser.Factory());
-    }
-
-    @Override
-    public List<TrainerFactory> trainers() {
-        return List.of(new DistillTrainer.Factory());
     }
 }

@@ -87,9 +87,11 @@ final class ScalarKernels {
         int n = in.height() * in.width();
         int[] labels = new int[n];
         for (int p = 0; p < n; p++) {
-            float best = in.toArray()[p];
+            int y = p / in.width();
+            int x = p % in.width();
+            float best = in.get(0, y, x);
             for (int c = 1; c < in.channels(); c++) {
-                float v = in.get(c, p / in.width(), p % in.width());
+                float v = in.get(c, y, x);
                 if (v > best) {
                     best = v;
                     labels[p] = c;

@@ -193,7 +193,7 @@ public abstract class PluginContract {
         for (Entry e : entries()) {
             tests.add(DynamicTest.dynamicTest(e.label(), () -> {
                 assertThat(e.name()).as("the name of %s", e.factory().getClass().getName()).isNotNull().matches(NAME);
-                if (!RUNTIME.equals(plugin)) {
+                if (!RUNTIME.equals(plugin) && prefixedNames()) {
                     assertThat(e.name().equals(plugin) || e.name().startsWith(plugin + "."))
                             .as("%s is '%s' or starts with '%s.'", e.label(), plugin, plugin).isTrue();
                 }
@@ -305,8 +305,23 @@ public abstract class PluginContract {
         return plans.stream().map(Plan::label).toList();
     }
 
+    /**
+     * The runtime's settings that plugins' defaults may name, as {@code ${vseg.models}} and {@code ${vseg.zoo}}:
+     * the folders of fetched and of vseg-trained models (the runtime's reference.conf defines them).
+     */
+    private static final Config RUNTIME_SETTINGS = ConfigFactory.parseString("vseg { models = models, zoo = zoo }");
+
     private static Config resolved(Config reference) {
-        return reference.resolve(ConfigResolveOptions.defaults().setAllowUnresolved(true));
+        return reference.withFallback(RUNTIME_SETTINGS).resolve(ConfigResolveOptions.defaults().setAllowUnresolved(true));
+    }
+
+    /**
+     * Whether component names must carry the plugin's name as their prefix ({@code dff.interval} of plugin
+     * {@code dff}). A plugin that took over components the runtime once provided keeps their names, so that
+     * configurations and commands go on working, and says so here.
+     */
+    protected boolean prefixedNames() {
+        return true;
     }
 
     private static Config defaults(Config reference, Entry e) {

@@ -29,6 +29,17 @@ final class Fixtures {
         return p;
     }
 
+    /**
+     * ESPNet's Cityscapes network, evaluation data beside the project ({@code ../shared/models}), or the test is
+     * skipped.
+     */
+    static Path espnet() {
+        Path p = Path.of(System.getProperty("vseg.data", "../../shared/data")).resolveSibling("models")
+                .resolve("espnet-cityscapes/espnet-cityscapes.onnx").toAbsolutePath().normalize();
+        assumeTrue(Files.isRegularFile(p), "ESPNet model not present at " + p);
+        return p;
+    }
+
     static Path models() {
         Path p = Path.of(System.getProperty("vseg.models", "../models")).toAbsolutePath().normalize();
         assumeTrue(Files.isRegularFile(p.resolve("selfie_segmentation_landscape.tflite")),

@@ -59,7 +59,8 @@ class StudentOnnxTest {
                 .map(s -> "{ name = " + s.name() + ", model = \"" + folder.resolve("onnx/" + s.name() + ".onnx") + "\" }")
                 .collect(Collectors.joining(", "));
         return extractor("onnx", "model = \"\", stages = [" + stages + "], outputs {}, input-width = 64, "
-                + "input-height = 48, scale = " + (1 / 255.0) + ", mean = [0, 0, 0], std = [1, 1, 1], "
+                + "input-height = 48, channel-order = rgb, resize = bytes, scale = " + (1 / 255.0)
+                + ", mean = [0, 0, 0], std = [1, 1, 1], "
                 + "output-kind = logits, classes = [background, person]");
     }
 

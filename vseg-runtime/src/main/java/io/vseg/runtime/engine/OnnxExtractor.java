@@ -14,7 +14,6 @@ import io.vseg.api.spi.ComponentContext;
 import io.vseg.api.spi.ExtractorFactory;
 import io.vseg.api.spi.FeatureExtractor;
 import io.vseg.api.tensor.Tensor;
-import io.vseg.runtime.opencv.Resize;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
@@ -46,9 +45,7 @@ public final class OnnxExtractor implements FeatureExtractor {
     private final Set<String> stageNames;
     private final int inputWidth;
     private final int inputHeight;
-    private final float scale;
-    private final float[] mean;
-    private final float[] std;
+    private final Preprocessing preprocessing;
     private final OutputKind outputKind;
     private final ClassSet classes;
     private Capabilities capabilities;
@@ -57,9 +54,7 @@ public final class OnnxExtractor implements FeatureExtractor {
     private OnnxExtractor(Config c, ComponentContext context) throws OrtException {
         this.inputWidth = c.getInt("input-width");
         this.inputHeight = c.getInt("input-height");
-        this.scale = (float) c.getDouble("scale");
-        this.mean = floats3(c.getDoubleList("mean"), "mean");
-        this.std = floats3(c.getDoubleList("std"), "std");
+        this.preprocessing = Preprocessing.of(c);
         this.outputKind = OutputKind.parse("output-kind", c.getString("output-kind"));
         this.classes = new ClassSet(c.getStringList("classes"), ClassSet.DEFAULT_VOID);
         OrtSession.SessionOptions options = new OrtSession.SessionOptions();
@@ -129,13 +124,6 @@ public final class OnnxExtractor implements FeatureExtractor {
             throws OrtException {
         Path path = Models.existing(context, key, file);
         return env.createSession(path.toString(), options);
-    }
-
-    private static float[] floats3(List<Double> values, String key) {
-        if (values.size() != 3) {
-            throw new IllegalArgumentException(key + ": needs 3 values (R, G, B), got " + values.size());
-        }
-        return new float[] {values.get(0).floatValue(), values.get(1).floatValue(), values.get(2).floatValue()};
     }
 
     /**
@@ -279,22 +267,15 @@ public final class OnnxExtractor implements FeatureExtractor {
     }
 
     /**
-     * Resize to the input size, then {@code (pixel * scale - mean) / std} per channel, CHW, into a direct buffer
-     * that ONNX Runtime reads in place (one per extractor, reused: frames are extracted one at a time).
+     * The frame as the network's input ({@link Preprocessing}), into a direct buffer that ONNX Runtime reads in
+     * place (one per extractor, reused: frames are extracted one at a time).
      */
     private FloatBuffer preprocess(Image image) {
-        byte[] rgb = Resize.rgb(image, inputWidth, inputHeight);
-        int n = inputWidth * inputHeight;
         if (input == null) {
-            input = ByteBuffer.allocateDirect(3 * n * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
+            input = ByteBuffer.allocateDirect(3 * inputWidth * inputHeight * Float.BYTES).order(ByteOrder.nativeOrder())
+                    .asFloatBuffer();
         }
-        for (int c = 0; c < 3; c++) {
-            float k = scale / std[c];
-            float m = mean[c] / std[c];
-            for (int p = 0; p < n; p++) {
-                input.put(c * n + p, (rgb[p * 3 + c] & 0xFF) * k - m);
-            }
-        }
+        preprocessing.write(image, inputWidth, inputHeight, input);
         return input.rewind();
     }
 

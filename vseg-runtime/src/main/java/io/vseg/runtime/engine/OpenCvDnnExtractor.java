@@ -21,12 +21,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.bytedeco.javacpp.PointerScope;
+import org.bytedeco.opencv.global.opencv_core;
 import org.bytedeco.opencv.global.opencv_dnn;
-import org.bytedeco.opencv.global.opencv_imgproc;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.MatVector;
-import org.bytedeco.opencv.opencv_core.Scalar;
-import org.bytedeco.opencv.opencv_core.Size;
 import org.bytedeco.opencv.opencv_core.StringVector;
 import org.bytedeco.opencv.opencv_dnn.Net;
 
@@ -40,9 +38,7 @@ public final class OpenCvDnnExtractor implements FeatureExtractor {
 
     private final List<ModelVariant> variants;
     private final Path config;
-    private final double scale;
-    private final Scalar mean;
-    private final boolean swapRb;
+    private final Preprocessing preprocessing;
     private final String output;
     private final OutputKind outputKind;
     private final String outputLayout;
@@ -52,14 +48,12 @@ public final class OpenCvDnnExtractor implements FeatureExtractor {
     private Capabilities capabilities;
     private final Map<ModelVariant, Net> nets = new HashMap<>();
 
-    private OpenCvDnnExtractor(List<ModelVariant> variants, Path config, double scale, List<Double> mean, boolean swapRb,
+    private OpenCvDnnExtractor(List<ModelVariant> variants, Path config, Preprocessing preprocessing,
                                String output, OutputKind outputKind, String outputLayout,
                                Map<String, String> stageLayers, ClassSet classes) {
         this.variants = List.copyOf(variants);
         this.config = config;
-        this.scale = scale;
-        this.mean = new Scalar(mean.get(0), mean.get(1), mean.get(2), 0);
-        this.swapRb = swapRb;
+        this.preprocessing = requireNonNull(preprocessing, "preprocessing is null");
         this.output = requireNonNull(output, "output is null");
         this.outputKind = outputKind;
         this.outputLayout = outputLayout;
@@ -117,12 +111,10 @@ public final class OpenCvDnnExtractor implements FeatureExtractor {
             throw new IllegalArgumentException("no known stage among " + requested + "; stages: " + stages);
         }
         try (PointerScope scope = new PointerScope()) {
-            Mat rgb = Mats.rgb(image);
-            Mat resized = new Mat();
-            opencv_imgproc.resize(rgb, resized, new Size(variant.inputWidth(), variant.inputHeight()), 0, 0,
-                    opencv_imgproc.INTER_LINEAR);
-            Mat blob = opencv_dnn.blobFromImage(resized, scale, new Size(variant.inputWidth(), variant.inputHeight()),
-                    mean, swapRb, false, org.bytedeco.opencv.global.opencv_core.CV_32F);
+            int w = variant.inputWidth();
+            int h = variant.inputHeight();
+            Mat blob = new Mat(new int[] {1, 3, h, w}, opencv_core.CV_32F);
+            preprocessing.write(image, w, h, blob.createBuffer());
             net.setInput(blob);
             List<String> layers = new ArrayList<>();
             for (String s : want) {
@@ -197,12 +189,8 @@ public final class OpenCvDnnExtractor implements FeatureExtractor {
             if (stageLayers.containsKey(Features.LOGITS)) {
                 throw new IllegalArgumentException("stages: 'logits' is the score output, set by `output`");
             }
-            List<Double> mean = c.getDoubleList("mean");
-            if (mean.size() != 3) {
-                throw new IllegalArgumentException("mean: needs 3 values (R, G, B), got " + mean.size());
-            }
             return new OpenCvDnnExtractor(variants, cfg.isEmpty() ? null : Models.existing(context, "config", cfg),
-                    c.getDouble("scale"), mean, c.getBoolean("swap-rb"), c.getString("output"),
+                    Preprocessing.of(c), c.getString("output"),
                     OutputKind.parse("output-kind", c.getString("output-kind")), c.getString("output-layout"),
                     stageLayers, new ClassSet(c.getStringList("classes"), ClassSet.DEFAULT_VOID));
         }

@@ -13,15 +13,19 @@ import javax.imageio.ImageIO;
  * DAVIS and PASCAL VOC annotations; and reading such masks back.
  */
 public final class LabelPngs {
-    private static final IndexColorModel COLORS =
-            new IndexColorModel(8, 256, Palette.reds(), Palette.greens(), Palette.blues());
+    private static final IndexColorModel VOC = Palette.voc().colorModel();
 
     private LabelPngs() {
     }
 
-    /** Writes the labels of {@code s} to {@code file}; labels above 255 are an error. */
+    /** Writes the labels of {@code s} to {@code file} in the VOC palette; labels above 255 are an error. */
     public static void write(Segmentation s, Path file) throws IOException {
-        BufferedImage img = new BufferedImage(s.width(), s.height(), BufferedImage.TYPE_BYTE_INDEXED, COLORS);
+        write(s, file, VOC);
+    }
+
+    /** Writes the labels of {@code s} to {@code file} with colours {@code colors} ({@link Palette#colorModel()}). */
+    static void write(Segmentation s, Path file, IndexColorModel colors) throws IOException {
+        BufferedImage img = new BufferedImage(s.width(), s.height(), BufferedImage.TYPE_BYTE_INDEXED, colors);
         byte[] px = ((DataBufferByte) img.getRaster().getDataBuffer()).getData();
         int[] labels = s.labels();
         for (int i = 0; i < labels.length; i++) {

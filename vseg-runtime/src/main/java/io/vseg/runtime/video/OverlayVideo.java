@@ -19,16 +19,18 @@ public final class OverlayVideo implements AutoCloseable {
     private final Path file;
     private final double alpha;
     private final double fps;
+    private final Palette palette;
     private FFmpegFrameRecorder recorder;
     private org.bytedeco.javacv.Frame buffer;
 
-    public OverlayVideo(Path file, double alpha, double fps) {
+    public OverlayVideo(Path file, double alpha, double fps, Palette palette) {
         if (!(alpha >= 0 && alpha <= 1)) {
             throw new IllegalArgumentException("overlay-alpha: must be in [0, 1], got " + alpha);
         }
         this.file = file;
         this.alpha = alpha;
         this.fps = fps > 0 ? fps : 24;
+        this.palette = palette;
     }
 
     public void write(Frame frame, Segmentation s) throws IOException {
@@ -47,11 +49,10 @@ public final class OverlayVideo implements AutoCloseable {
             src.get(row);
             for (int x = 0; x < w; x++) {
                 int label = labels[y * w + x];
-                if (label != 0) {
-                    int[] c = Palette.rgb(label);
+                if (!palette.transparent(label)) {
                     for (int k = 0; k < 3; k++) {
                         int v = row[x * 3 + k] & 0xFF;
-                        row[x * 3 + k] = (byte) Math.round(v * (1 - alpha) + c[k] * alpha);
+                        row[x * 3 + k] = (byte) Math.round(v * (1 - alpha) + palette.channel(label, k) * alpha);
                     }
                 }
             }

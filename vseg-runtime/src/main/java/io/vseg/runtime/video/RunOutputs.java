@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import io.vseg.api.Frame;
 import io.vseg.api.FrameResult;
 import io.vseg.runtime.pipeline.FrameSink;
+import java.awt.image.IndexColorModel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,26 +16,29 @@ import java.nio.file.Path;
  */
 public final class RunOutputs implements FrameSink, AutoCloseable {
     private final Path labels;
+    private final IndexColorModel colors;
     private final OverlayVideo overlay;
     private final Trace trace;
 
     /** @param output {@code vseg.output} */
     public RunOutputs(Path dir, Config output, double fps) throws IOException {
         Files.createDirectories(dir);
+        Palette palette = Palette.named(output.getString("palette"));
+        colors = palette.colorModel();
         if (output.getBoolean("labels")) {
             labels = Files.createDirectories(dir.resolve("labels"));
         } else {
             labels = null;
         }
         overlay = output.getBoolean("overlay")
-                ? new OverlayVideo(dir.resolve("overlay.mp4"), output.getDouble("overlay-alpha"), fps) : null;
+                ? new OverlayVideo(dir.resolve("overlay.mp4"), output.getDouble("overlay-alpha"), fps, palette) : null;
         trace = output.getBoolean("trace") ? new Trace(dir.resolve("trace.jsonl")) : null;
     }
 
     @Override
     public void accept(Frame frame, FrameResult result, String frameName) throws IOException {
         if (labels != null) {
-            LabelPngs.write(result.segmentation(), labels.resolve(frameName + ".png"));
+            LabelPngs.write(result.segmentation(), labels.resolve(frameName + ".png"), colors);
         }
         if (overlay != null) {
             overlay.write(frame, result.segmentation());

@@ -56,7 +56,8 @@ class StagedOnnxTest {
     private static com.typesafe.config.Config defaults() {
         return ConfigFactory.parseString("""
                 model = "", stages = [], outputs {}, input-width = 32, input-height = 32,
-                scale = 0.00392156862745098, mean = [0.5, 0.5, 0.5], std = [0.25, 0.25, 0.25],
+                channel-order = rgb, resize = bytes,
+                scale = 0.00392156862745098, mean = [127.5, 127.5, 127.5], std = [0.25, 0.25, 0.25],
                 output-kind = logits, classes = [background, person]
                 """);
     }

@@ -28,23 +28,43 @@ public final class FlowWarpPropagator implements Propagator {
     private final List<String> stages;
     private final BorderMode border;
     private final String scaleStage;
+    private final int downscale;
+    private KeyState shrunkFrom;
+    private Features shrunk;
 
     public FlowWarpPropagator(List<String> stages, BorderMode border, String scaleStage) {
+        this(stages, border, scaleStage, 1);
+    }
+
+    /**
+     * @param downscale warp the key's logits on a grid this many times coarser (shrunk once per key frame), for
+     *                  networks whose logits are far denser than their content (1: as they are)
+     */
+    public FlowWarpPropagator(List<String> stages, BorderMode border, String scaleStage, int downscale) {
         if (stages.isEmpty()) {
             throw new IllegalArgumentException("stages: name at least one stage to warp");
+        }
+        if (downscale < 1) {
+            throw new IllegalArgumentException("downscale: must be at least 1, got " + downscale);
+        }
+        if (downscale > 1 && !stages.equals(List.of(Features.LOGITS))) {
+            throw new IllegalArgumentException("downscale: only with stages = [logits] (the task layers expect the "
+                    + "stages' own size), got stages " + stages);
         }
         this.stages = List.copyOf(stages);
         this.border = requireNonNull(border, "border is null");
         this.scaleStage = requireNonNull(scaleStage, "scaleStage is null");
+        this.downscale = downscale;
     }
 
     @Override
     public Features propagate(KeyState key, FrameContext ctx) {
         FlowField flow = ctx.flow(ctx.frame(), key.frame());
         Tensor scale = scaleStage.isEmpty() ? null : Tensors.warp(key.features().tensor(scaleStage), flow, border);
+        Features source = source(key);
         Features warped = Features.empty();
         for (String stage : stages) {
-            Features.Stage s = key.features().stage(stage);
+            Features.Stage s = source.stage(stage);
             Tensor t = Tensors.warp(s.tensor(), flow, border);
             if (scale != null) {
                 t = Tensors.multiply(t, Tensors.resize(scale, t.height(), t.width()));
@@ -55,6 +75,27 @@ public final class FlowWarpPropagator implements Propagator {
             warped = warped.withAll(ctx.features(Set.of(Features.LOGITS), warped));
         }
         return warped;
+    }
+
+    /** The key's features as warped: as they are, or the logits shrunk by {@code downscale} (once per key). */
+    private Features source(KeyState key) {
+        if (downscale == 1) {
+            return key.features();
+        }
+        if (shrunkFrom != key) {
+            Features.Stage logits = key.features().stage(Features.LOGITS);
+            Tensor t = logits.tensor();
+            shrunk = Features.of(Features.LOGITS, Tensors.resize(t, Math.max(1, t.height() / downscale),
+                    Math.max(1, t.width() / downscale)), logits.stride() * downscale);
+            shrunkFrom = key;
+        }
+        return shrunk;
+    }
+
+    @Override
+    public void reset() {
+        shrunkFrom = null;
+        shrunk = null;
     }
 
     /** Its factory. */
@@ -78,7 +119,8 @@ public final class FlowWarpPropagator implements Propagator {
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("border: unknown '" + border + "'; available: zero, replicate, nearest");
             }
-            return new FlowWarpPropagator(config.getStringList("stages"), mode, config.getString("scale-stage"));
+            return new FlowWarpPropagator(config.getStringList("stages"), mode, config.getString("scale-stage"),
+                    config.getInt("downscale"));
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.vseg.plugin.dff;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.within;
 
 import io.vseg.api.Features;
@@ -8,6 +9,7 @@ import io.vseg.api.KeyState;
 import io.vseg.api.tensor.BorderMode;
 import io.vseg.api.tensor.FlowField;
 import io.vseg.api.tensor.Tensor;
+import io.vseg.api.tensor.Tensors;
 import io.vseg.testkit.FakeFrameContext;
 import io.vseg.testkit.TestFrames;
 import java.util.List;
@@ -99,5 +101,22 @@ class FlowWarpPropagatorTest {
                 .build();
         Tensor out = new FlowWarpPropagator(List.of(Features.LOGITS), BorderMode.ZERO, "scale").propagate(key, ctx).logits();
         assertThat(out.get(0, 2, 3)).isCloseTo(0.5f * logits.get(0, 2, 3), within(1e-6f));
+    }
+
+    @Test
+    void aCoarserGridWarpsTheKeysLogitsShrunkOncePerKey() {
+        Tensor logits = smooth();
+        FlowWarpPropagator p = new FlowWarpPropagator(List.of(Features.LOGITS), BorderMode.REPLICATE, "", 2);
+        KeyState key = key(logits);
+        FakeFrameContext ctx = FakeFrameContext.builder(TestFrames.blank(1, W, H)).key(key)
+                .flow(FlowField.zero(W, H)).build();
+        Features out = p.propagate(key, ctx);
+        assertThat(List.of(out.logits().channels(), out.logits().height(), out.logits().width())).containsExactly(2, 6, 8);
+        assertThat(out.stage(Features.LOGITS).stride()).isEqualTo(8.0);
+        // Without motion, the shrunk logits themselves; the same tensor again for the next frame of this key.
+        assertThat(out.logits()).isEqualTo(Tensors.resize(logits, 6, 8));
+        assertThat(p.propagate(key, ctx).logits()).isEqualTo(out.logits());
+        assertThat(catchThrowable(() -> new FlowWarpPropagator(List.of("stage3"),
+                BorderMode.REPLICATE, "", 2))).hasMessageStartingWith("downscale:");
     }
 }

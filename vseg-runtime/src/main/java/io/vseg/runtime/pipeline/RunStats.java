@@ -11,9 +11,15 @@ import java.util.Map;
  * @param computeNanos total time in the pipeline's components
  * @param outputNanos total time writing outputs
  * @param perComponent total time per component
+ * @param wallNanos   wall-clock time of the whole run (decoding, compute and writing overlap), 0 while it runs
  */
 public record RunStats(int frames, int keyFrames, long decodeNanos, long computeNanos, long outputNanos,
-                       Map<String, Long> perComponent) {
+                       Map<String, Long> perComponent, long wallNanos) {
+
+    /** Frames per second of the whole run, as the clock on the wall saw it. */
+    public double wallFps() {
+        return wallNanos == 0 ? 0 : frames / (wallNanos / 1e9);
+    }
 
     /** Frames per second of the pipeline's compute alone. */
     public double computeFps() {

@@ -1,28 +1,49 @@
 package io.vseg.runtime.pipeline;
 
 import io.vseg.api.Frame;
-import io.vseg.api.SequenceInputs;
 import io.vseg.api.FrameResult;
+import io.vseg.api.SequenceInputs;
 import io.vseg.runtime.video.FrameSource;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Runs a pipeline over one sequence: decode, process, hand to the sink, frame by frame, keeping decode,
- * compute and output time apart. A failure names the sequence and the frame; what the sink already wrote
- * stays written.
+ * Runs a pipeline over one sequence in a bounded pipeline of three threads: one decodes frames, the calling thread
+ * computes them, one hands the results to the sink (writing labels, overlay and trace), each stage at most
+ * {@value #DEPTH} frames ahead of the next. Wall-clock throughput is then set by the slowest stage, not by their
+ * sum. Frames reach the sink in order. A failure names the sequence and the frame; every frame before it is still
+ * handed to the sink, so what a run wrote before a bad frame stays written.
  */
 public final class SequenceRunner {
+    /** Frames a stage may run ahead of the next. */
+    static final int DEPTH = 4;
 
-    /** Told after each frame; for progress bars. */
+    /** Told after each frame is written; for progress bars. */
     @FunctionalInterface
     public interface Progress {
         void frameDone(int done, int total, RunStats soFar);
     }
 
     private SequenceRunner() {
+    }
+
+    /** One decoded frame, the end of the sequence, or the decoder's failure. */
+    private record Decoded(Frame frame, String name, long nanos, SequenceException failure) {
+        static final Decoded END = new Decoded(null, null, 0, null);
+    }
+
+    /** One computed frame for the sink, or the end (after the last frame, or before a failed one). */
+    private record Computed(Frame frame, FrameResult result, String name) {
+        static final Computed END = new Computed(null, null, null);
     }
 
     /**
@@ -41,45 +62,172 @@ public final class SequenceRunner {
     public static RunStats run(Pipeline pipeline, FrameSource source, SequenceInputs inputs, FrameSink sink,
                                int maxFrames, Progress progress) {
         pipeline.reset(inputs);
-        int frames = 0;
-        int keys = 0;
-        long decode = 0;
-        long compute = 0;
-        long output = 0;
-        Map<String, Long> perComponent = new TreeMap<>();
         int total = source.frameCount();
         if (maxFrames > 0 && (total < 0 || total > maxFrames)) {
             total = maxFrames;
         }
-        while (maxFrames <= 0 || frames < maxFrames) {
+        BlockingQueue<Decoded> decoded = new ArrayBlockingQueue<>(DEPTH);
+        BlockingQueue<Computed> computed = new ArrayBlockingQueue<>(DEPTH);
+        Tally tally = new Tally(total, progress);
+        ExecutorService threads = Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "vseg-" + source.name());
+            t.setDaemon(true);
+            return t;
+        });
+        long started = System.nanoTime();
+        try {
+            Future<?> decoder = threads.submit(() -> {
+                decode(source, maxFrames, decoded);
+                return null;
+            });
+            Future<?> writer = threads.submit(() -> {
+                write(source.name(), computed, sink, tally);
+                return null;
+            });
+            SequenceException failure = compute(pipeline, source.name(), decoded, computed, tally, writer);
+            // The writer finishes every frame before a failure, then the failure is told.
+            await(writer);
+            decoder.cancel(true);
+            if (failure != null) {
+                throw failure;
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        return tally.stats(System.nanoTime() - started);
+    }
+
+    private static void decode(FrameSource source, int maxFrames, BlockingQueue<Decoded> out) {
+        int frames = 0;
+        try {
+            while (maxFrames <= 0 || frames < maxFrames) {
+                long t0 = System.nanoTime();
+                Optional<Frame> next;
+                try {
+                    next = source.next();
+                } catch (IOException | RuntimeException e) {
+                    out.put(new Decoded(null, null, 0, new SequenceException(source.name() + ": frame " + frames + ": "
+                            + e.getMessage(), e)));
+                    return;
+                }
+                if (next.isEmpty()) {
+                    break;
+                }
+                Frame frame = next.get();
+                out.put(new Decoded(frame, source.frameName(frame.index()), System.nanoTime() - t0, null));
+                frames++;
+            }
+            out.put(Decoded.END);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the run ended early: stop decoding
+        }
+    }
+
+    /** Computes frames until the end or a failure, which it returns after telling the writer to finish. */
+    private static SequenceException compute(Pipeline pipeline, String sequence, BlockingQueue<Decoded> in,
+                                             BlockingQueue<Computed> out, Tally tally, Future<?> writer) {
+        try {
+            while (true) {
+                Decoded d = take(in, writer);
+                if (d == null) {
+                    return null; // the writer failed: await(writer) tells
+                }
+                if (d == Decoded.END || d.failure() != null) {
+                    send(out, Computed.END, writer);
+                    return d.failure();
+                }
+                FrameResult result;
+                try {
+                    result = pipeline.process(d.frame(), d.nanos());
+                } catch (FrameException e) {
+                    send(out, Computed.END, writer);
+                    return new SequenceException(sequence + ": frame " + d.frame().index() + " (" + d.name() + "): "
+                            + e.detail(), e);
+                }
+                tally.computed(d.nanos(), result);
+                if (!send(out, new Computed(d.frame(), result, d.name()), writer)) {
+                    return null;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new SequenceException(sequence + ": interrupted", e);
+        }
+    }
+
+    /** Hands {@code c} to the writer; false when the writer stopped (failed) first. */
+    private static boolean send(BlockingQueue<Computed> out, Computed c, Future<?> writer) throws InterruptedException {
+        while (!out.offer(c, 100, TimeUnit.MILLISECONDS)) {
+            if (writer.isDone()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The next decoded frame, or null when the writer stopped (failed) while waiting. */
+    private static Decoded take(BlockingQueue<Decoded> in, Future<?> writer) throws InterruptedException {
+        while (true) {
+            Decoded d = in.poll(100, TimeUnit.MILLISECONDS);
+            if (d != null) {
+                return d;
+            }
+            if (writer.isDone()) {
+                return null;
+            }
+        }
+    }
+
+    private static void write(String sequence, BlockingQueue<Computed> in, FrameSink sink, Tally tally)
+            throws InterruptedException {
+        while (true) {
+            Computed c = in.take();
+            if (c == Computed.END) {
+                return;
+            }
             long t0 = System.nanoTime();
-            Optional<Frame> next;
             try {
-                next = source.next();
-            } catch (IOException e) {
-                throw new SequenceException(source.name() + ": frame " + frames + ": " + e.getMessage(), e);
-            }
-            if (next.isEmpty()) {
-                break;
-            }
-            Frame frame = next.get();
-            long decodeNanos = System.nanoTime() - t0;
-            String name = source.frameName(frame.index());
-            FrameResult result;
-            try {
-                result = pipeline.process(frame, decodeNanos);
-            } catch (FrameException e) {
-                throw new SequenceException(source.name() + ": frame " + frame.index() + " (" + name + "): "
-                        + e.detail(), e);
-            }
-            long t1 = System.nanoTime();
-            try {
-                sink.accept(frame, result, name);
-            } catch (IOException e) {
-                throw new SequenceException(source.name() + ": frame " + frame.index() + " (" + name + "): "
+                sink.accept(c.frame(), c.result(), c.name());
+            } catch (IOException | RuntimeException e) {
+                throw new SequenceException(sequence + ": frame " + c.frame().index() + " (" + c.name() + "): "
                         + e.getMessage(), e);
             }
-            output += System.nanoTime() - t1;
+            tally.written(System.nanoTime() - t0);
+        }
+    }
+
+    private static void await(Future<?> writer) {
+        try {
+            writer.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while writing", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof SequenceException s) {
+                throw s;
+            }
+            throw new IllegalStateException("writing failed: " + e.getCause(), e.getCause());
+        }
+    }
+
+    /** The run's counts, shared by the compute and writer threads. */
+    private static final class Tally {
+        private final int total;
+        private final Progress progress;
+        private int frames;
+        private int keys;
+        private long decode;
+        private long compute;
+        private long output;
+        private int written;
+        private final Map<String, Long> perComponent = new TreeMap<>();
+
+        Tally(int total, Progress progress) {
+            this.total = total;
+            this.progress = progress;
+        }
+
+        synchronized void computed(long decodeNanos, FrameResult result) {
             decode += decodeNanos;
             for (Map.Entry<String, Long> e : result.nanos().entrySet()) {
                 if (!e.getKey().equals("decode")) {
@@ -88,13 +236,25 @@ public final class SequenceRunner {
                 }
             }
             frames++;
-            if (result.isKey()) {
-                keys++;
+            keys += result.isKey() ? 1 : 0;
+        }
+
+        void written(long nanos) {
+            RunStats soFar;
+            int done;
+            synchronized (this) {
+                output += nanos;
+                written++;
+                done = written;
+                soFar = stats(0);
             }
             if (progress != null) {
-                progress.frameDone(frames, total, new RunStats(frames, keys, decode, compute, output, perComponent));
+                progress.frameDone(done, total, soFar);
             }
         }
-        return new RunStats(frames, keys, decode, compute, output, Map.copyOf(perComponent));
+
+        synchronized RunStats stats(long wallNanos) {
+            return new RunStats(frames, keys, decode, compute, output, Map.copyOf(perComponent), wallNanos);
+        }
     }
 }

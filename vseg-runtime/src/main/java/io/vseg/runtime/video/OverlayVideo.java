@@ -44,6 +44,8 @@ public final class OverlayVideo implements AutoCloseable {
         ByteBuffer src = frame.image().pixels();
         int[] labels = s.labels();
         byte[] row = new byte[w * 3];
+        int blend = (int) Math.round(alpha * 256); // fixed point: colour * blend + frame * keep, over 256
+        int keep = 256 - blend;
         for (int y = 0; y < h; y++) {
             src.position(y * w * 3);
             src.get(row);
@@ -52,7 +54,7 @@ public final class OverlayVideo implements AutoCloseable {
                 if (!palette.transparent(label)) {
                     for (int k = 0; k < 3; k++) {
                         int v = row[x * 3 + k] & 0xFF;
-                        row[x * 3 + k] = (byte) Math.round(v * (1 - alpha) + palette.channel(label, k) * alpha);
+                        row[x * 3 + k] = (byte) ((v * keep + palette.channel(label, k) * blend + 128) >> 8);
                     }
                 }
             }
@@ -70,7 +72,7 @@ public final class OverlayVideo implements AutoCloseable {
     private void start(int w, int h) throws IOException {
         avutil.av_log_set_level(avutil.AV_LOG_ERROR);
         FrameRecorder.Exception last = null;
-        for (int codec : new int[] {avcodec.AV_CODEC_ID_H264, avcodec.AV_CODEC_ID_MPEG4}) {
+        for (int codec : new int[] {avcodec.AV_CODEC_ID_MPEG4, avcodec.AV_CODEC_ID_H264}) {
             FFmpegFrameRecorder r = new FFmpegFrameRecorder(file.toFile(), w, h, 0);
             r.setFormat("mp4");
             r.setVideoCodec(codec);
@@ -80,6 +82,10 @@ public final class OverlayVideo implements AutoCloseable {
                 r.setVideoQuality(3);
             } else {
                 r.setVideoBitrate(4 * w * h);
+                // A preview, written beside the compute: x264's fast presets encode a frame in a few milliseconds
+                // where its default takes tens, and one encoder thread leaves the cores to the pipeline.
+                r.setVideoOption("preset", "superfast");
+                r.setVideoOption("threads", "1");
             }
             try {
                 r.start();

@@ -8,6 +8,10 @@ import java.awt.image.IndexColorModel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * The files a run writes into its output folder, as {@code vseg.output} configures: {@code labels/<frame>.png},
@@ -16,6 +20,12 @@ import java.nio.file.Path;
  */
 public final class RunOutputs implements FrameSink, AutoCloseable {
     private final Path labels;
+    private final ExecutorService pngWriter = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "vseg-labels");
+        t.setDaemon(true);
+        return t;
+    });
+    private Future<Void> pendingPng;
     private final IndexColorModel colors;
     private final OverlayVideo overlay;
     private final Trace trace;
@@ -38,7 +48,14 @@ public final class RunOutputs implements FrameSink, AutoCloseable {
     @Override
     public void accept(Frame frame, FrameResult result, String frameName) throws IOException {
         if (labels != null) {
-            LabelPngs.write(result.segmentation(), labels.resolve(frameName + ".png"), colors);
+            // The label PNG is encoded on its own thread while this one blends and encodes the overlay frame; one
+            // PNG at a time, so a failure is told at the next frame at the latest.
+            finishPng();
+            Path png = labels.resolve(frameName + ".png");
+            pendingPng = pngWriter.submit(() -> {
+                LabelPngs.write(result.segmentation(), png, colors);
+                return null;
+            });
         }
         if (overlay != null) {
             overlay.write(frame, result.segmentation());
@@ -48,8 +65,29 @@ public final class RunOutputs implements FrameSink, AutoCloseable {
         }
     }
 
+    private void finishPng() throws IOException {
+        if (pendingPng == null) {
+            return;
+        }
+        try {
+            pendingPng.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while writing a label PNG", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause().getMessage(), e.getCause());
+        } finally {
+            pendingPng = null;
+        }
+    }
+
     @Override
     public void close() throws IOException {
+        try {
+            finishPng();
+        } finally {
+            pngWriter.shutdown();
+        }
         try {
             if (overlay != null) {
                 overlay.close();

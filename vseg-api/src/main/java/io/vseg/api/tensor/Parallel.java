@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Runs a kernel's rows on a bounded pool: the per-pixel work of {@link Tensors} (warping, resizing, decoding
@@ -21,8 +22,11 @@ final class Parallel {
         void run(int from, int to);
     }
 
-    private static int threads = 1;
-    private static ForkJoinPool pool;
+    /** The thread count and its pool, replaced whole, so that a kernel reads both from one setting. */
+    private record Setting(int threads, ForkJoinPool pool) {
+    }
+
+    private static volatile Setting setting = new Setting(1, null);
 
     private Parallel() {
     }
@@ -31,27 +35,23 @@ final class Parallel {
         if (n < 1) {
             throw new IllegalArgumentException("threads must be at least 1, got " + n);
         }
-        if (n != threads) {
-            if (pool != null) {
-                pool.shutdown();
+        Setting old = setting;
+        if (n != old.threads()) {
+            setting = new Setting(n, n > 1 ? new ForkJoinPool(n - 1) : null);
+            if (old.pool() != null) {
+                old.pool().shutdown(); // kernels still running on it finish; new ones use the new pool
             }
-            pool = n > 1 ? new ForkJoinPool(n - 1) : null;
-            threads = n;
         }
     }
 
-    static synchronized int threads() {
-        return threads;
-    }
-
-    private static synchronized ForkJoinPool pool() {
-        return pool;
+    static int threads() {
+        return setting.threads();
     }
 
     /** Runs {@code kernel} over {@code rows} rows, each producing about {@code workPerRow} values. */
     static void rows(int rows, long workPerRow, Rows kernel) {
-        ForkJoinPool p = pool();
-        int n = p == null ? 1 : Math.min(threads(), rows);
+        Setting s = setting;
+        int n = s.pool() == null ? 1 : Math.min(s.threads(), rows);
         if (n <= 1 || rows * workPerRow < MIN_WORK) {
             kernel.run(0, rows);
             return;
@@ -60,7 +60,11 @@ final class Parallel {
         for (int i = 1; i < n; i++) {
             int from = (int) ((long) rows * i / n);
             int to = (int) ((long) rows * (i + 1) / n);
-            others.add(p.submit(() -> kernel.run(from, to)));
+            try {
+                others.add(s.pool().submit(() -> kernel.run(from, to)));
+            } catch (RejectedExecutionException e) {
+                kernel.run(from, to); // the pool was replaced meanwhile: this range on the calling thread
+            }
         }
         kernel.run(0, rows / n);
         for (ForkJoinTask<?> t : others) {

@@ -286,9 +286,9 @@ public final class Benchmark {
         double unavoidable = components.getOrDefault("extract", 0.0) + components.getOrDefault("flow", 0.0);
         double ideal = unavoidable == 0 ? Double.NaN : baseExtract / unavoidable;
         Map<String, double[]> classes = new LinkedHashMap<>();
-        double[] agreed = t.agreement.classIou();
-        double[] labelled = t.labels.classIou();
-        for (int c = 0; c < classNames.size(); c++) {
+        double[] agreed = t.agreement == null ? new double[0] : t.agreement.classIou();
+        double[] labelled = t.labels == null ? new double[0] : t.labels.classIou();
+        for (int c = 0; c < Math.min(classNames.size(), agreed.length); c++) {
             classes.put(classNames.get(c), new double[] {agreed[c], labelled[c]});
         }
         return new MethodReport(name, n, (double) t.keys / n, (double) t.fullKeys / n, t.segmentedArea / n,

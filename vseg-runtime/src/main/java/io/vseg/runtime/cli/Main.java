@@ -66,6 +66,11 @@ public final class Main {
             err.println("vseg: unknown command '" + name + "'; commands: " + String.join(", ", commands.keySet()));
             return 2;
         }
+        if (!command.name().equals("plugins")) {
+            // A plugin that did not load, or a component name that another plugin took first, is said on every
+            // command, one line each (vseg plugins lists them itself).
+            registry.problems().forEach(p -> err.println("vseg: warning: " + p));
+        }
         try {
             return command.run(rest.subList(1, rest.size()), out, err);
         } catch (UsageException e) {

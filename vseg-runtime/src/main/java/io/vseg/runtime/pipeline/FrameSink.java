@@ -8,4 +8,11 @@ import java.io.IOException;
 @FunctionalInterface
 public interface FrameSink {
     void accept(Frame frame, FrameResult result, String frameName) throws IOException;
+
+    /**
+     * Called after the last frame the run hands over (also before a failure is told): finish what is still being
+     * written, so that its failure names its file before the run reports.
+     */
+    default void finish() throws IOException {
+    }
 }

@@ -27,7 +27,7 @@ public final class SequenceRunner {
     /** Frames a stage may run ahead of the next. */
     static final int DEPTH = 4;
 
-    /** Told after each frame is written; for progress bars. */
+    /** Told after each frame is computed; for progress bars. */
     @FunctionalInterface
     public interface Progress {
         void frameDone(int done, int total, RunStats soFar);
@@ -69,22 +69,24 @@ public final class SequenceRunner {
         BlockingQueue<Decoded> decoded = new ArrayBlockingQueue<>(DEPTH);
         BlockingQueue<Computed> computed = new ArrayBlockingQueue<>(DEPTH);
         Tally tally = new Tally(total, progress);
-        ExecutorService threads = Executors.newFixedThreadPool(2, r -> {
-            Thread t = new Thread(r, "vseg-" + source.name());
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService decoding = thread("vseg-decode-" + source.name());
+        ExecutorService writing = thread("vseg-write-" + source.name());
         long started = System.nanoTime();
         try {
-            Future<?> decoder = threads.submit(() -> {
-                decode(source, maxFrames, decoded);
-                return null;
-            });
-            Future<?> writer = threads.submit(() -> {
+            Future<?> decoder = decoding.submit(() -> decode(source, maxFrames, decoded));
+            Future<?> writer = writing.submit(() -> {
                 write(source.name(), computed, sink, tally);
                 return null;
             });
-            SequenceException failure = compute(pipeline, source.name(), decoded, computed, tally, writer);
+            SequenceException failure;
+            try {
+                failure = compute(pipeline, source.name(), decoded, computed, tally, writer);
+            } catch (RuntimeException | Error e) {
+                // Not a frame's failure (the pipeline names those): still, what was computed is written first.
+                sendQuietly(computed, writer);
+                await(writer);
+                throw e;
+            }
             // The writer finishes every frame before a failure, then the failure is told.
             await(writer);
             decoder.cancel(true);
@@ -92,9 +94,38 @@ public final class SequenceRunner {
                 throw failure;
             }
         } finally {
-            threads.shutdownNow();
+            // The decoder may be inside the source's native code: the caller closes the source only after it left.
+            stop(decoding);
+            stop(writing);
         }
         return tally.stats(System.nanoTime() - started);
+    }
+
+    private static ExecutorService thread(String name) {
+        return Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    private static void stop(ExecutorService thread) {
+        thread.shutdownNow();
+        try {
+            if (!thread.awaitTermination(1, TimeUnit.MINUTES)) {
+                throw new IllegalStateException("a run's " + thread + " did not stop within a minute");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void sendQuietly(BlockingQueue<Computed> out, Future<?> writer) {
+        try {
+            send(out, Computed.END, writer);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void decode(FrameSource source, int maxFrames, BlockingQueue<Decoded> out) {
@@ -102,19 +133,23 @@ public final class SequenceRunner {
         try {
             while (maxFrames <= 0 || frames < maxFrames) {
                 long t0 = System.nanoTime();
-                Optional<Frame> next;
+                Decoded d;
                 try {
-                    next = source.next();
-                } catch (IOException | RuntimeException e) {
-                    out.put(new Decoded(null, null, 0, new SequenceException(source.name() + ": frame " + frames + ": "
-                            + e.getMessage(), e)));
+                    Optional<Frame> next = source.next();
+                    if (next.isEmpty()) {
+                        break;
+                    }
+                    Frame frame = next.get();
+                    d = new Decoded(frame, source.frameName(frame.index()), System.nanoTime() - t0, null);
+                } catch (IOException | RuntimeException | Error e) {
+                    // Whatever stops decoding is told to the computing thread, which otherwise would wait forever.
+                    String why = e instanceof IOException || e.getMessage() != null && e instanceof RuntimeException
+                            ? e.getMessage() : e.getClass().getSimpleName() + ": " + e.getMessage();
+                    out.put(new Decoded(null, null, 0, new SequenceException(source.name() + ": frame " + frames
+                            + ": " + why, e)));
                     return;
                 }
-                if (next.isEmpty()) {
-                    break;
-                }
-                Frame frame = next.get();
-                out.put(new Decoded(frame, source.frameName(frame.index()), System.nanoTime() - t0, null));
+                out.put(d);
                 frames++;
             }
             out.put(Decoded.END);
@@ -183,6 +218,11 @@ public final class SequenceRunner {
         while (true) {
             Computed c = in.take();
             if (c == Computed.END) {
+                try {
+                    sink.finish();
+                } catch (IOException e) {
+                    throw new SequenceException(sequence + ": " + e.getMessage(), e);
+                }
                 return;
             }
             long t0 = System.nanoTime();
@@ -219,7 +259,6 @@ public final class SequenceRunner {
         private long decode;
         private long compute;
         private long output;
-        private int written;
         private final Map<String, Long> perComponent = new TreeMap<>();
 
         Tally(int total, Progress progress) {
@@ -227,30 +266,28 @@ public final class SequenceRunner {
             this.progress = progress;
         }
 
-        synchronized void computed(long decodeNanos, FrameResult result) {
-            decode += decodeNanos;
-            for (Map.Entry<String, Long> e : result.nanos().entrySet()) {
-                if (!e.getKey().equals("decode")) {
-                    compute += e.getValue();
-                    perComponent.merge(e.getKey(), e.getValue(), Long::sum);
-                }
-            }
-            frames++;
-            keys += result.isKey() ? 1 : 0;
-        }
-
-        void written(long nanos) {
+        /** A frame computed (on the computing thread, which also tells the progress). */
+        void computed(long decodeNanos, FrameResult result) {
             RunStats soFar;
-            int done;
             synchronized (this) {
-                output += nanos;
-                written++;
-                done = written;
+                decode += decodeNanos;
+                for (Map.Entry<String, Long> e : result.nanos().entrySet()) {
+                    if (!e.getKey().equals("decode")) {
+                        compute += e.getValue();
+                        perComponent.merge(e.getKey(), e.getValue(), Long::sum);
+                    }
+                }
+                frames++;
+                keys += result.isKey() ? 1 : 0;
                 soFar = stats(0);
             }
             if (progress != null) {
-                progress.frameDone(done, total, soFar);
+                progress.frameDone(soFar.frames(), total, soFar);
             }
+        }
+
+        synchronized void written(long nanos) {
+            output += nanos;
         }
 
         synchronized RunStats stats(long wallNanos) {

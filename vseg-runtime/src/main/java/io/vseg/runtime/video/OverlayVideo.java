@@ -11,9 +11,10 @@ import org.bytedeco.javacv.FFmpegFrameRecorder;
 import org.bytedeco.javacv.FrameRecorder;
 
 /**
- * An MP4 of the frames with their labels blended over them (background, label 0, left as it is). H.264 when
- * the FFmpeg build has an encoder for it, else MPEG-4 Part 2. Closing finishes the file, so a run that stops
- * early still leaves a playable video of the frames done.
+ * An MP4 of the frames with their labels blended over them (labels the palette colours black left as they are).
+ * MPEG-4 Part 2, H.264 where the FFmpeg build lacks it: written beside the compute, the preview must be cheap, and
+ * the LGPL build's H.264 encoder (OpenH264) took about twice as long a frame at 854x480. Closing finishes the file,
+ * so a run that stops early still leaves a playable video of the frames done.
  */
 public final class OverlayVideo implements AutoCloseable {
     private final Path file;
@@ -82,10 +83,6 @@ public final class OverlayVideo implements AutoCloseable {
                 r.setVideoQuality(3);
             } else {
                 r.setVideoBitrate(4 * w * h);
-                // A preview, written beside the compute: x264's fast presets encode a frame in a few milliseconds
-                // where its default takes tens, and one encoder thread leaves the cores to the pipeline.
-                r.setVideoOption("preset", "superfast");
-                r.setVideoOption("threads", "1");
             }
             try {
                 r.start();

@@ -53,7 +53,12 @@ public final class RunOutputs implements FrameSink, AutoCloseable {
             finishPng();
             Path png = labels.resolve(frameName + ".png");
             pendingPng = pngWriter.submit(() -> {
-                LabelPngs.write(result.segmentation(), png, colors);
+                try {
+                    LabelPngs.write(result.segmentation(), png, colors);
+                } catch (IOException e) {
+                    throw e.getMessage() != null && e.getMessage().contains(png.toString()) ? e
+                            : new IOException(png + ": " + e.getMessage(), e);
+                }
                 return null;
             });
         }
@@ -63,6 +68,11 @@ public final class RunOutputs implements FrameSink, AutoCloseable {
         if (trace != null) {
             trace.write(result, frameName);
         }
+    }
+
+    @Override
+    public void finish() throws IOException {
+        finishPng();
     }
 
     private void finishPng() throws IOException {
@@ -75,7 +85,7 @@ public final class RunOutputs implements FrameSink, AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while writing a label PNG", e);
         } catch (ExecutionException e) {
-            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause().getMessage(), e.getCause());
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause().toString(), e.getCause());
         } finally {
             pendingPng = null;
         }

@@ -20,6 +20,11 @@ class SequenceRunnerTest {
 
     /** {@code n} frames of changing brightness; frame {@code corrupt} (if any) fails to decode. */
     private static FrameSource frames(int n, int corrupt) {
+        return frames(n, corrupt, false);
+    }
+
+    /** As above; with {@code error}, the corrupt frame throws an {@link Error} instead of an IOException. */
+    private static FrameSource frames(int n, int corrupt, boolean error) {
         return new FrameSource() {
             private int next;
 
@@ -34,6 +39,9 @@ class SequenceRunnerTest {
                     return Optional.empty();
                 }
                 if (next == corrupt) {
+                    if (error) {
+                        throw new OutOfMemoryError("no memory for frame " + next);
+                    }
                     throw new IOException("frame " + next + " is corrupt");
                 }
                 int i = next++;
@@ -124,6 +132,17 @@ class SequenceRunnerTest {
                 }
                 written.add(name);
             }, 0, null)).isInstanceOf(SequenceException.class).hasMessage("synthetic: frame 3 (00003): disk full");
+        }
+        assertThat(written).containsExactly("00000", "00001", "00002");
+    }
+
+    @Test
+    void anErrorWhileDecodingEndsTheRunInsteadOfHangingIt() {
+        List<String> written = Collections.synchronizedList(new ArrayList<>());
+        try (Pipeline p = pipeline(-1)) {
+            assertThatThrownBy(() -> SequenceRunner.run(p, frames(40, 3, true), (f, r, name) -> written.add(name), 0,
+                    null)).isInstanceOf(SequenceException.class)
+                    .hasMessage("synthetic: frame 3: OutOfMemoryError: no memory for frame 3");
         }
         assertThat(written).containsExactly("00000", "00001", "00002");
     }

@@ -357,32 +357,47 @@ public final class Tensors {
         int ih = in.height();
         int iw = in.width();
         int plane = ih * iw;
-        float[] rows = new float[ih * width];
-        Parallel.rows(ih, width, (from, to) -> {
-            for (int r = from; r < to; r++) {
-                int base = r * iw;
-                int o = r * width;
-                for (int x = 0; x < width; x++) {
-                    float a = in.data[plane + base + x0[x]] - in.data[base + x0[x]];
-                    float b = in.data[plane + base + x1[x]] - in.data[base + x1[x]];
-                    rows[o + x] = a + (b - a) * fx[x];
-                }
-            }
-        });
         int[] labels = new int[height * width];
+        // One pass per range of output rows: each source row it needs is interpolated horizontally once, into one
+        // of two row buffers (output rows read source rows in order, two at a time).
         Parallel.rows(height, width, (from, to) -> {
+            float[][] buffer = new float[2][width];
+            int[] held = {-1, -1};
             for (int y = from; y < to; y++) {
-                int r0 = y0[y] * width;
-                int r1 = y1[y] * width;
+                float[] top = sourceRow(in, plane, iw, y0[y], x0, x1, fx, buffer, held);
+                float[] bottom = sourceRow(in, plane, iw, y1[y], x0, x1, fx, buffer, held);
                 float wy = fy[y];
                 int o = y * width;
                 for (int x = 0; x < width; x++) {
-                    float top = rows[r0 + x];
-                    labels[o + x] = top + (rows[r1 + x] - top) * wy > 0 ? 1 : 0;
+                    labels[o + x] = top[x] + (bottom[x] - top[x]) * wy > 0 ? 1 : 0;
                 }
             }
         });
         return labels;
+    }
+
+    /**
+     * Source row {@code r} of the two-class score difference, interpolated to the output's width: from
+     * {@code buffer} when one of its two rows holds it, else computed into the row the other output row does not
+     * need (the one holding the lower source row, since output rows read source rows in increasing order).
+     */
+    private static float[] sourceRow(Tensor in, int plane, int iw, int r, int[] x0, int[] x1, float[] fx,
+                                     float[][] buffer, int[] held) {
+        for (int k = 0; k < 2; k++) {
+            if (held[k] == r) {
+                return buffer[k];
+            }
+        }
+        int k = held[0] <= held[1] ? 0 : 1;
+        float[] row = buffer[k];
+        int base = r * iw;
+        for (int x = 0; x < row.length; x++) {
+            float a = in.data[plane + base + x0[x]] - in.data[base + x0[x]];
+            float b = in.data[plane + base + x1[x]] - in.data[base + x1[x]];
+            row[x] = a + (b - a) * fx[x];
+        }
+        held[k] = r;
+        return row;
     }
 
     /** The window {@code [x, x + w) x [y, y + h)} of every channel; it must lie inside the tensor. */

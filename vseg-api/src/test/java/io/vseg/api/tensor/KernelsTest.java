@@ -71,7 +71,8 @@ class KernelsTest {
     void resizeAndDecodingEqualTheScalarReference(int threads) {
         Tensors.useThreads(threads);
         Random r = new Random(11);
-        int[][] cases = {{20, 129, 257, 97, 171}, {2, 65, 113, 480, 854}, {3, 31, 17, 61, 33}, {19, 300, 600, 300, 600}};
+        int[][] cases = {{20, 129, 257, 97, 171}, {2, 65, 113, 480, 854}, {2, 301, 603, 97, 171}, {3, 31, 17, 61, 33},
+            {19, 300, 600, 300, 600}};
         for (int[] k : cases) {
             Tensor t = random(k[0], k[1], k[2], r, 10);
             Tensor resized = ScalarKernels.resize(t, k[3], k[4]);

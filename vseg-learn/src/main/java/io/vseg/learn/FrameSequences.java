@@ -1,0 +1,204 @@
+package io.vseg.learn;
+
+import static java.util.Objects.requireNonNull;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import io.vseg.api.Features;
+import io.vseg.api.Frame;
+import io.vseg.api.Segmentation;
+import io.vseg.api.spi.TrainingClip;
+import io.vseg.api.spi.TrainingContext;
+import io.vseg.api.tensor.FlowField;
+import io.vseg.api.tensor.Tensor;
+import java.nio.ByteBuffer;
+import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * The training data of a recurrent, flow-based fuser, computed once: for every frame of every clip, the per-frame
+ * model's output at one stage (what the fuser combines), the frame and the backward flow to the frame before on that
+ * stage's grid, and the labels there where the data has them. Windows of consecutive frames of it are the sequences
+ * of backpropagation through time.
+ */
+public final class FrameSequences {
+
+    /**
+     * One frame on the stage's grid.
+     *
+     * @param input  the per-frame model's stage (C, H, W)
+     * @param image  the frame (3, H, W), RGB in [0, 1] ({@link Grids#image})
+     * @param flow   backward flow from this frame to the one before (its {@code p + flow(p)} lands there), on the
+     *               grid; zero for a sequence's first frame
+     * @param labels the ground truth on the grid (H * W class indices), where the data has it
+     */
+    public record Step(Tensor input, Tensor image, FlowField flow, Optional<int[]> labels) {
+        public Step {
+            requireNonNull(input, "input is null");
+            requireNonNull(image, "image is null");
+            requireNonNull(flow, "flow is null");
+            requireNonNull(labels, "labels is null");
+        }
+    }
+
+    /** A clip's steps, in order. */
+    public record Sequence(String name, List<Step> steps) {
+        public Sequence {
+            steps = List.copyOf(steps);
+        }
+    }
+
+    private final List<Sequence> sequences;
+
+    public FrameSequences(List<Sequence> sequences) {
+        this.sequences = List.copyOf(sequences);
+    }
+
+    /**
+     * Runs the context's per-frame model and flow over every clip.
+     *
+     * @param stage the stage the fuser works on ({@code logits}, or an intermediate one)
+     */
+    public static FrameSequences compute(TrainingContext ctx, String stage) {
+        requireNonNull(ctx, "ctx is null");
+        requireNonNull(stage, "stage is null");
+        List<Sequence> out = new ArrayList<>();
+        long start = System.nanoTime();
+        int frames = 0;
+        for (TrainingClip clip : ctx.clips()) {
+            List<Step> steps = new ArrayList<>(clip.size());
+            Frame previous = null;
+            for (int i = 0; i < clip.size(); i++) {
+                Frame frame = clip.frame(i);
+                Features f = stage.equals(Features.LOGITS) ? ctx.predict(frame.image())
+                        : ctx.stages(frame.image(), Set.of(stage));
+                if (!f.has(stage)) {
+                    throw new IllegalArgumentException("the per-frame model has no stage '" + stage + "' (it has "
+                            + f.names() + ")");
+                }
+                Tensor input = f.tensor(stage);
+                int h = input.height();
+                int w = input.width();
+                FlowField flow = previous == null ? FlowField.zero(w, h)
+                        : ctx.flow(frame.image(), previous.image()).resized(h, w);
+                Optional<int[]> labels = clip.annotation(i).map(seg -> Grids.labels(seg, h, w));
+                steps.add(new Step(input, Grids.image(frame.image(), h, w), flow, labels));
+                previous = frame;
+            }
+            out.add(new Sequence(clip.name(), steps));
+            frames += clip.size();
+            ctx.progress(String.format(Locale.ROOT, "prepared %s: %d frames (%d in all, %.0f s)", clip.name(),
+                    clip.size(), frames, (System.nanoTime() - start) / 1e9));
+        }
+        return new FrameSequences(out);
+    }
+
+    public List<Sequence> sequences() {
+        return sequences;
+    }
+
+    /** Frames in all sequences. */
+    public int frames() {
+        return sequences.stream().mapToInt(s -> s.steps().size()).sum();
+    }
+
+    /**
+     * The first {@code 1 - share} of every sequence (training) and the rest (validation), each part a sequence of
+     * its own; a sequence too short to give both parts at least {@code minLength} frames goes to training whole.
+     */
+    public List<FrameSequences> splitTails(double share, int minLength) {
+        if (share < 0 || share >= 1) {
+            throw new IllegalArgumentException("validation share: in [0, 1), got " + share);
+        }
+        List<Sequence> train = new ArrayList<>();
+        List<Sequence> validation = new ArrayList<>();
+        for (Sequence s : sequences) {
+            int n = s.steps().size();
+            int held = (int) Math.round(n * share);
+            if (held < minLength || n - held < minLength) {
+                train.add(s);
+                continue;
+            }
+            train.add(new Sequence(s.name(), s.steps().subList(0, n - held)));
+            validation.add(new Sequence(s.name() + " (tail)", s.steps().subList(n - held, n)));
+        }
+        return List.of(new FrameSequences(train), new FrameSequences(validation));
+    }
+
+    /** Every run of {@code length} consecutive steps, starting every {@code stride} steps, in sequence order. */
+    public List<List<Step>> windows(int length, int stride) {
+        if (length < 1 || stride < 1) {
+            throw new IllegalArgumentException("windows need length and stride of at least 1, got " + length
+                    + " and " + stride);
+        }
+        List<List<Step>> out = new ArrayList<>();
+        for (Sequence s : sequences) {
+            for (int i = 0; i + length <= s.steps().size(); i += stride) {
+                out.add(s.steps().subList(i, i + length));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * One tensor of every step of every window, as an array (B, L, C, H, W) for B windows of L steps: the input
+     * of a recurrent network's batch.
+     */
+    public static NDArray stack(NDManager manager, List<List<Step>> windows, Function<Step, Tensor> field) {
+        requireNonNull(manager, "manager is null");
+        if (windows.isEmpty()) {
+            throw new IllegalArgumentException("no windows to stack");
+        }
+        Tensor first = field.apply(windows.get(0).get(0));
+        int length = windows.get(0).size();
+        int size = first.size();
+        ByteBuffer buf = NdTensors.direct(windows.size() * length * size);
+        FloatBuffer out = buf.asFloatBuffer();
+        for (List<Step> window : windows) {
+            if (window.size() != length) {
+                throw new IllegalArgumentException("windows of one length expected, got " + length + " and "
+                        + window.size());
+            }
+            for (Step step : window) {
+                Tensor t = field.apply(step);
+                if (!t.sameShape(first)) {
+                    throw new IllegalArgumentException("tensors of one shape expected, got " + first.shape()
+                            + " and " + t.shape());
+                }
+                out.put(t.buffer());
+            }
+        }
+        return manager.create(buf, new Shape(windows.size(), length, first.channels(), first.height(),
+                first.width()), DataType.FLOAT32);
+    }
+
+    /**
+     * The labels of every step of every window as an (B, L, H, W) array of class indices (float, as DJL's losses
+     * take them); {@code fallback} gives a step's labels where the data has none.
+     */
+    public static NDArray stackLabels(NDManager manager, List<List<Step>> windows, Function<Step, int[]> fallback) {
+        requireNonNull(manager, "manager is null");
+        Tensor first = windows.get(0).get(0).input();
+        int length = windows.get(0).size();
+        int plane = first.height() * first.width();
+        ByteBuffer buf = NdTensors.direct(windows.size() * length * plane);
+        FloatBuffer out = buf.asFloatBuffer();
+        for (List<Step> window : windows) {
+            for (Step step : window) {
+                int[] labels = step.labels().orElseGet(() -> fallback.apply(step));
+                for (int v : labels) {
+                    out.put(v);
+                }
+            }
+        }
+        return manager.create(buf, new Shape(windows.size(), length, first.height(), first.width()),
+                DataType.FLOAT32);
+    }
+}

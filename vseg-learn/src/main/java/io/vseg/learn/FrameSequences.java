@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -34,7 +35,8 @@ public final class FrameSequences {
      * One frame on the stage's grid.
      *
      * @param input  the per-frame model's stage (C, H, W)
-     * @param image  the frame (3, H, W), RGB in [0, 1] ({@link Grids#image})
+     * @param image  the frame (3, H / d, W / d), RGB in [0, 1] ({@link Grids#image}), on the grid {@code d} times
+     *               coarser than the stage's that {@link #compute} was asked for
      * @param flow   backward flow from this frame to the one before (its {@code p + flow(p)} lands there), on the
      *               grid; zero for a sequence's first frame
      * @param labels the ground truth on the grid (H * W class indices), where the data has it
@@ -64,11 +66,15 @@ public final class FrameSequences {
     /**
      * Runs the context's per-frame model and flow over every clip.
      *
-     * @param stage the stage the fuser works on ({@code logits}, or an intermediate one)
+     * @param stage          the stage the fuser works on ({@code logits}, or an intermediate one)
+     * @param imageDownscale how much coarser than the stage's grid the frames are kept ({@link #imageGrid})
      */
-    public static FrameSequences compute(TrainingContext ctx, String stage) {
+    public static FrameSequences compute(TrainingContext ctx, String stage, int imageDownscale) {
         requireNonNull(ctx, "ctx is null");
         requireNonNull(stage, "stage is null");
+        if (imageDownscale < 1) {
+            throw new IllegalArgumentException("image downscale: must be positive, got " + imageDownscale);
+        }
         List<Sequence> out = new ArrayList<>();
         long start = System.nanoTime();
         int frames = 0;
@@ -89,7 +95,8 @@ public final class FrameSequences {
                 FlowField flow = previous == null ? FlowField.zero(w, h)
                         : ctx.flow(frame.image(), previous.image()).resized(h, w);
                 Optional<int[]> labels = clip.annotation(i).map(seg -> Grids.labels(seg, h, w));
-                steps.add(new Step(input, Grids.image(frame.image(), h, w), flow, labels));
+                Tensor image = Grids.image(frame.image(), imageGrid(h, imageDownscale), imageGrid(w, imageDownscale));
+                steps.add(new Step(input, image, flow, labels));
                 previous = frame;
             }
             out.add(new Sequence(clip.name(), steps));
@@ -98,6 +105,11 @@ public final class FrameSequences {
                     clip.size(), frames, (System.nanoTime() - start) / 1e9));
         }
         return new FrameSequences(out);
+    }
+
+    /** The size along one axis of a grid {@code downscale} times coarser than a stage of {@code size} pixels. */
+    public static int imageGrid(int size, int downscale) {
+        return Math.max(1, size / downscale);
     }
 
     public List<Sequence> sequences() {
@@ -152,27 +164,38 @@ public final class FrameSequences {
      * of a recurrent network's batch.
      */
     public static NDArray stack(NDManager manager, List<List<Step>> windows, Function<Step, Tensor> field) {
+        return stack(manager, windows, (before, step) -> field.apply(step));
+    }
+
+    /**
+     * One tensor of every step of every window, made from the step and the one before it in the window (null for
+     * a window's first step), as an array (B, L, C, H, W).
+     */
+    public static NDArray stack(NDManager manager, List<List<Step>> windows, BiFunction<Step, Step, Tensor> field) {
         requireNonNull(manager, "manager is null");
         if (windows.isEmpty()) {
             throw new IllegalArgumentException("no windows to stack");
         }
-        Tensor first = field.apply(windows.get(0).get(0));
         int length = windows.get(0).size();
-        int size = first.size();
-        ByteBuffer buf = NdTensors.direct(windows.size() * length * size);
-        FloatBuffer out = buf.asFloatBuffer();
+        Tensor first = null;
+        FloatBuffer out = null;
+        ByteBuffer buf = null;
         for (List<Step> window : windows) {
             if (window.size() != length) {
                 throw new IllegalArgumentException("windows of one length expected, got " + length + " and "
                         + window.size());
             }
-            for (Step step : window) {
-                Tensor t = field.apply(step);
-                if (!t.sameShape(first)) {
+            for (int t = 0; t < length; t++) {
+                Tensor v = field.apply(t == 0 ? null : window.get(t - 1), window.get(t));
+                if (first == null) {
+                    first = v;
+                    buf = NdTensors.direct(windows.size() * length * v.size());
+                    out = buf.asFloatBuffer();
+                } else if (!v.sameShape(first)) {
                     throw new IllegalArgumentException("tensors of one shape expected, got " + first.shape()
-                            + " and " + t.shape());
+                            + " and " + v.shape());
                 }
-                out.put(t.buffer());
+                out.put(v.buffer());
             }
         }
         return manager.create(buf, new Shape(windows.size(), length, first.channels(), first.height(),
@@ -180,10 +203,10 @@ public final class FrameSequences {
     }
 
     /**
-     * The labels of every step of every window as an (B, L, H, W) array of class indices (float, as DJL's losses
-     * take them); {@code fallback} gives a step's labels where the data has none.
+     * Labels of every step of every window as an (B, L, H, W) array of class indices (float, as DJL's losses take
+     * them): {@code labels} gives a step's, such as its ground truth where the data has it.
      */
-    public static NDArray stackLabels(NDManager manager, List<List<Step>> windows, Function<Step, int[]> fallback) {
+    public static NDArray stackLabels(NDManager manager, List<List<Step>> windows, Function<Step, int[]> labels) {
         requireNonNull(manager, "manager is null");
         Tensor first = windows.get(0).get(0).input();
         int length = windows.get(0).size();
@@ -192,8 +215,11 @@ public final class FrameSequences {
         FloatBuffer out = buf.asFloatBuffer();
         for (List<Step> window : windows) {
             for (Step step : window) {
-                int[] labels = step.labels().orElseGet(() -> fallback.apply(step));
-                for (int v : labels) {
+                int[] values = labels.apply(step);
+                if (values.length != plane) {
+                    throw new IllegalArgumentException("labels of " + plane + " pixels expected, got " + values.length);
+                }
+                for (int v : values) {
                     out.put(v);
                 }
             }

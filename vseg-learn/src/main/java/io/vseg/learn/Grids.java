@@ -6,6 +6,7 @@ import io.vseg.api.Image;
 import io.vseg.api.Segmentation;
 import io.vseg.api.tensor.Tensor;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 
 /**
  * Frames and labels brought onto the grid of a feature map, the same way when a part is trained and when it runs in a
@@ -17,7 +18,7 @@ public final class Grids {
 
     /**
      * {@code image} as a (3, height, width) tensor of RGB values in [0, 1], each output pixel the mean of the source
-     * pixels under it (a box filter: no aliasing however far it shrinks; bilinear where it enlarges).
+     * pixels under it (a box filter: no aliasing however far it shrinks; the nearest pixel where it enlarges).
      */
     public static Tensor image(Image image, int height, int width) {
         requireNonNull(image, "image is null");
@@ -35,27 +36,34 @@ public final class Grids {
             x0[x] = Math.min(sw - 1, (int) ((long) x * sw / width));
             x1[x] = Math.max(x0[x] + 1, (int) ((long) (x + 1) * sw / width));
         }
+        byte[] row = new byte[3 * sw];
+        float[] sum = new float[3 * width];
         for (int y = 0; y < height; y++) {
             int y0 = Math.min(sh - 1, (int) ((long) y * sh / height));
             int y1 = Math.max(y0 + 1, (int) ((long) (y + 1) * sh / height));
-            for (int x = 0; x < width; x++) {
-                float r = 0;
-                float g = 0;
-                float b = 0;
-                for (int yy = y0; yy < y1; yy++) {
-                    int row = (yy * sw) * 3;
-                    for (int xx = x0[x]; xx < x1[x]; xx++) {
-                        int p = row + xx * 3;
-                        r += px.get(p) & 0xFF;
-                        g += px.get(p + 1) & 0xFF;
-                        b += px.get(p + 2) & 0xFF;
+            Arrays.fill(sum, 0f);
+            for (int yy = y0; yy < y1; yy++) {
+                px.get(yy * 3 * sw, row);
+                for (int x = 0; x < width; x++) {
+                    float r = 0;
+                    float g = 0;
+                    float b = 0;
+                    for (int p = 3 * x0[x], end = 3 * x1[x]; p < end; p += 3) {
+                        r += row[p] & 0xFF;
+                        g += row[p + 1] & 0xFF;
+                        b += row[p + 2] & 0xFF;
                     }
+                    sum[3 * x] += r;
+                    sum[3 * x + 1] += g;
+                    sum[3 * x + 2] += b;
                 }
+            }
+            for (int x = 0; x < width; x++) {
                 float inv = 1f / (255f * (y1 - y0) * (x1[x] - x0[x]));
                 int o = y * width + x;
-                out[o] = r * inv;
-                out[plane + o] = g * inv;
-                out[2 * plane + o] = b * inv;
+                out[o] = sum[3 * x] * inv;
+                out[plane + o] = sum[3 * x + 1] * inv;
+                out[2 * plane + o] = sum[3 * x + 2] * inv;
             }
         }
         return Tensor.wrap(3, height, width, out);

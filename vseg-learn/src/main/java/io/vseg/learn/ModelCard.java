@@ -5,11 +5,13 @@ import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValueFactory;
+import io.vseg.api.spi.TrainingContext;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -67,6 +69,23 @@ public final class ModelCard {
             out[i] = values.get(i).floatValue();
         }
         return out;
+    }
+
+    /**
+     * The start of a trained model's record: the command, the per-frame model (under {@code modelKey}), seed,
+     * threads, the clips with their frame counts, and the trainer's {@code settings}. The trainer adds its figures.
+     */
+    public static Map<String, Object> trainingRecord(TrainingContext ctx, String modelKey, Config settings) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("command", ctx.command());
+        r.put(modelKey, ctx.teacher());
+        r.put("seed", ctx.seed());
+        r.put("threads", ctx.threads());
+        List<String> clips = new ArrayList<>();
+        ctx.clips().forEach(c -> clips.add(c.name() + " (" + c.size() + " frames)"));
+        r.put("data", clips);
+        r.put("hyperparameters", settings.root().unwrapped());
+        return r;
     }
 
     /** {@code value} rounded to {@code digits} decimals, for figures on a card. */

@@ -150,17 +150,9 @@ public final class DistillTrainer implements Trainer {
     }
 
     private Map<String, Object> record(TrainingContext ctx, int trainFrames, int validationFrames) {
-        Map<String, Object> r = new LinkedHashMap<>();
-        r.put("command", ctx.command());
-        r.put("teacher", ctx.teacher());
-        r.put("seed", ctx.seed());
-        r.put("threads", ctx.threads());
-        List<String> clips = new ArrayList<>();
-        ctx.clips().forEach(c -> clips.add(c.name() + " (" + c.size() + " frames)"));
-        r.put("data", clips);
+        Map<String, Object> r = ModelCard.trainingRecord(ctx, "teacher", config);
         r.put("training-frames", trainFrames);
         r.put("validation-frames", validationFrames);
-        r.put("hyperparameters", config.root().unwrapped());
         return r;
     }
 

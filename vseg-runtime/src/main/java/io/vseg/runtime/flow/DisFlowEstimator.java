@@ -36,6 +36,7 @@ public final class DisFlowEstimator extends OpenCvFlow {
 
     @Override
     public void close() {
+        super.close();
         dis.close();
     }
 

@@ -84,7 +84,8 @@ final class RunCommand implements Command {
         SequenceInputs inputs = sources.inputs(input, sequence, masks == null ? null : Path.of(masks));
         try (Pipeline pipeline = factory.create(spec);
              FrameSource source = sources.open(input, sequence);
-             RunOutputs outputs = new RunOutputs(output, spec.config().getConfig("vseg.output"), source.frameRate())) {
+             RunOutputs outputs = new RunOutputs(output, spec.config().getConfig("vseg.output"), source.frameRate(),
+                     pipeline.name())) {
             err.println("vseg run: " + source.name() + " with " + pipeline.description() + ", "
                     + spec.threads() + " threads");
             RunStats stats = SequenceRunner.run(pipeline, source, inputs, outputs, maxFrames,

@@ -30,8 +30,11 @@ public final class RunOutputs implements FrameSink, AutoCloseable {
     private final OverlayVideo overlay;
     private final Trace trace;
 
-    /** @param output {@code vseg.output} */
-    public RunOutputs(Path dir, Config output, double fps) throws IOException {
+    /**
+     * @param output {@code vseg.output}
+     * @param method the pipeline's name in the trace ({@code Pipeline.name()})
+     */
+    public RunOutputs(Path dir, Config output, double fps, String method) throws IOException {
         Files.createDirectories(dir);
         Palette palette = Palette.named(output.getString("palette"));
         colors = palette.colorModel();
@@ -42,7 +45,7 @@ public final class RunOutputs implements FrameSink, AutoCloseable {
         }
         overlay = output.getBoolean("overlay")
                 ? new OverlayVideo(dir.resolve("overlay.mp4"), output.getDouble("overlay-alpha"), fps, palette) : null;
-        trace = output.getBoolean("trace") ? new Trace(dir.resolve("trace.jsonl")) : null;
+        trace = output.getBoolean("trace") ? new Trace(dir.resolve("trace.jsonl"), method) : null;
     }
 
     @Override

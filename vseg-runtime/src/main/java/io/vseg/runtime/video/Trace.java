@@ -11,13 +11,16 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The per-frame trace, one JSON object per line: frame index and name, the plan, whether it was a key, and
+ * The per-frame trace, one JSON object per line: frame index and name, the method (the pipeline's scheduler,
+ * propagator and fuser, as {@code dvsnet.confidence+dff.flow-warp+netwarp}), the plan, whether it was a key, and
  * milliseconds per component. Each line is flushed as written, so a run that stops keeps its trace.
  */
 public final class Trace implements AutoCloseable {
     private final BufferedWriter out;
+    private final String method;
 
-    public Trace(Path file) throws IOException {
+    public Trace(Path file, String method) throws IOException {
+        this.method = Json.escape(method);
         this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
     }
 
@@ -25,6 +28,7 @@ public final class Trace implements AutoCloseable {
         StringBuilder sb = new StringBuilder(160);
         sb.append("{\"frame\":").append(r.frameIndex())
                 .append(",\"name\":\"").append(Json.escape(frameName)).append('"')
+                .append(",\"method\":\"").append(method).append('"')
                 .append(",\"plan\":\"").append(Json.escape(r.plan().label())).append('"')
                 .append(",\"key\":").append(r.isKey())
                 .append(",\"ms\":{");

@@ -119,7 +119,8 @@ class MainTest {
         assertThat(list(output.resolve("labels"))).hasSize(12).first().isEqualTo("00000.png");
         List<String> trace = Files.readAllLines(output.resolve("trace.jsonl"));
         assertThat(trace).hasSize(12);
-        assertThat(trace.get(0)).contains("\"plan\":\"key\"").contains("\"extract\":").contains("\"decode\":");
+        assertThat(trace.get(0)).contains("\"method\":\"every-frame+copy\"").contains("\"plan\":\"key\"")
+                .contains("\"extract\":").contains("\"decode\":");
         assertThat(Files.size(output.resolve("overlay.mp4"))).isGreaterThan(1000);
         assertThat(out()).contains("12 frames").contains("compute").contains("decode").contains("threads");
     }

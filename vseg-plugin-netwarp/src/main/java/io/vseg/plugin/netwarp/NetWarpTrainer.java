@@ -23,6 +23,7 @@ import io.vseg.api.tensor.Tensors;
 import io.vseg.learn.Djl;
 import io.vseg.learn.FrameSequences;
 import io.vseg.learn.ModelCard;
+import io.vseg.learn.SeededShuffle;
 import io.vseg.learn.TrainingLoop;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -32,7 +33,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * {@code vseg train netwarp}: fits NetWarp's per-channel weights and flow transform with the per-frame network frozen.
+ * {@code vseg train netwarp}: fits NetWarp's per-channel weights (a convex mix, see {@link NetWarpSequence}) and flow
+ * transform with the per-frame network frozen.
  * The per-frame network's outputs, the frames and the optical flow between consecutive frames are computed once
  * ({@link FrameSequences}); training then backpropagates through windows of consecutive frames (the fused
  * representation carried from frame to frame, as the fuser runs), against the labels where the data has them
@@ -100,7 +102,7 @@ public final class NetWarpTrainer implements Trainer {
                             FrameSequences.stack(data, train, s -> s.flow().tensor()),
                             transformInputs(data, train, hidden > 0, th, tw))
                     .optLabels(FrameSequences.stackLabels(data, train, s -> target(s, useLabels)))
-                    .setSampling(new BatchSampler(new io.vseg.learn.SeededShuffle(ctx.seed()), batchSize, false))
+                    .setSampling(new BatchSampler(new SeededShuffle(ctx.seed()), batchSize, false))
                     .build();
             TrainingLoop loop = TrainingLoop.builder(epochs, ctx.seed())
                     .validation("mIoU", TrainingLoop.Goal.MAXIMIZE, t -> validate(net, validation, useLabels, hidden > 0,

@@ -1,8 +1,8 @@
 package io.vseg.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.vseg.testkit.TestInputs;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,7 +29,7 @@ class ExamplePluginTest {
     @Test
     void theExamplePluginBuildsOutsideTheReactorAndRunsFromAPluginsFolder() throws Exception {
         Path video = ROOT.resolve("samples/Megamind.avi");
-        assumeTrue(Files.isRegularFile(video), "sample video not fetched: " + video + " (scripts/setup.sh)");
+        TestInputs.require(Files.isRegularFile(video), "sample video not fetched: " + video + " (scripts/setup.sh)");
         Fixtures.models();
         Path example = copy(ROOT.resolve("examples/ema-fuser"), dir.resolve("ema-fuser"));
 

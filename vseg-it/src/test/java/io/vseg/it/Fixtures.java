@@ -1,7 +1,6 @@
 package io.vseg.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
@@ -11,6 +10,7 @@ import io.vseg.api.tensor.Tensor;
 import io.vseg.runtime.config.PipelineConfigLoader;
 import io.vseg.runtime.config.PipelineSpec;
 import io.vseg.runtime.plugin.PluginRegistry;
+import io.vseg.testkit.TestInputs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
@@ -25,7 +25,7 @@ final class Fixtures {
     static Path davis() {
         Path p = Path.of(System.getProperty("vseg.data", "../../shared/data")).resolve("davis2016-dev")
                 .toAbsolutePath().normalize();
-        assumeTrue(Files.isDirectory(p.resolve("JPEGImages")), "DAVIS data not present at " + p);
+        TestInputs.require(Files.isDirectory(p.resolve("JPEGImages")), "DAVIS data not present at " + p);
         return p;
     }
 
@@ -36,13 +36,13 @@ final class Fixtures {
     static Path espnet() {
         Path p = Path.of(System.getProperty("vseg.data", "../../shared/data")).resolveSibling("models")
                 .resolve("espnet-cityscapes/espnet-cityscapes.onnx").toAbsolutePath().normalize();
-        assumeTrue(Files.isRegularFile(p), "ESPNet model not present at " + p);
+        TestInputs.require(Files.isRegularFile(p), "ESPNet model not present at " + p);
         return p;
     }
 
     static Path models() {
         Path p = Path.of(System.getProperty("vseg.models", "../models")).toAbsolutePath().normalize();
-        assumeTrue(Files.isRegularFile(p.resolve("selfie_segmentation_landscape.tflite")),
+        TestInputs.require(Files.isRegularFile(p.resolve("selfie_segmentation_landscape.tflite")),
                 "models not fetched at " + p + " (scripts/setup.sh)");
         return p;
     }

@@ -1,7 +1,6 @@
 package io.vseg.runtime;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
+import io.vseg.testkit.TestInputs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -17,24 +16,24 @@ public final class TestData {
         return Path.of(System.getProperty("vseg.data", "../../shared/data")).toAbsolutePath().normalize();
     }
 
-    /** The MPI-Sintel folder, or the test is skipped. */
+    /** The MPI-Sintel folder, or the test is skipped ({@link TestInputs}). */
     public static Path sintel() {
         Path p = data().resolve("sintel");
-        assumeTrue(Files.isDirectory(p), "MPI-Sintel data not present at " + p);
+        TestInputs.require(Files.isDirectory(p), "MPI-Sintel data not present at " + p);
         return p;
     }
 
     /** The DAVIS 2016 root, or the test is skipped. */
     public static Path davis() {
         Path p = data().resolve("davis2016-dev");
-        assumeTrue(Files.isDirectory(p.resolve("JPEGImages")), "DAVIS data not present at " + p);
+        TestInputs.require(Files.isDirectory(p.resolve("JPEGImages")), "DAVIS data not present at " + p);
         return p;
     }
 
     /** A fetched model file, or the test is skipped (run scripts/setup.sh to fetch them). */
     public static Path model(String file) {
         Path p = Path.of(System.getProperty("vseg.models", "../models")).resolve(file).toAbsolutePath().normalize();
-        assumeTrue(Files.isRegularFile(p), "model not fetched: " + p + " (scripts/setup.sh fetches it)");
+        TestInputs.require(Files.isRegularFile(p), "model not fetched: " + p + " (scripts/setup.sh fetches it)");
         return p;
     }
 }

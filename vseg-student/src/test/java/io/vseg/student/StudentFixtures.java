@@ -1,7 +1,5 @@
 package io.vseg.student;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import io.vseg.api.ClassSet;
 import io.vseg.api.Features;
 import io.vseg.api.Frame;
@@ -12,6 +10,7 @@ import io.vseg.api.spi.TrainingClip;
 import io.vseg.api.spi.TrainingContext;
 import io.vseg.api.tensor.FlowField;
 import io.vseg.api.tensor.Tensor;
+import io.vseg.testkit.TestInputs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,7 +34,7 @@ final class StudentFixtures {
     /** A fetched model file, or the test is skipped (scripts/setup.sh fetches them). */
     static Path model(String file) {
         Path p = Path.of(System.getProperty("vseg.models", "../models")).resolve(file).toAbsolutePath().normalize();
-        assumeTrue(Files.isRegularFile(p), "model not fetched: " + p + " (scripts/setup.sh fetches it)");
+        TestInputs.require(Files.isRegularFile(p), "model not fetched: " + p + " (scripts/setup.sh fetches it)");
         return p;
     }
 

@@ -1,11 +1,11 @@
 package io.vseg.runtime.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.vseg.runtime.TestData;
 import io.vseg.runtime.plugin.PluginJars;
 import io.vseg.runtime.video.Davis;
+import io.vseg.testkit.TestInputs;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -110,7 +110,7 @@ class MainTest {
     void runOnARealVideoWritesLabelsOverlayAndTrace() throws Exception {
         Path model = TestData.model("selfie_segmentation.tflite");
         Path video = Path.of("../samples/Megamind.avi").toAbsolutePath().normalize();
-        assumeTrue(Files.isRegularFile(video), "sample video not fetched: " + video + " (scripts/setup.sh)");
+        TestInputs.require(Files.isRegularFile(video), "sample video not fetched: " + video + " (scripts/setup.sh)");
         Path output = dir.resolve("megamind");
 
         assertThat(vseg("run", "--config", selfieConfig(model).toString(), "--input", video.toString(),

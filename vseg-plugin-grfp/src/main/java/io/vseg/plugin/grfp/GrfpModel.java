@@ -1,0 +1,139 @@
+package io.vseg.plugin.grfp;
+
+import static java.util.Objects.requireNonNull;
+
+import ai.djl.MalformedModelException;
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import io.vseg.api.tensor.Tensor;
+import io.vseg.learn.ModelCard;
+import io.vseg.learn.NdTensors;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What the {@code grfp.stgru} fuser runs: an {@link StgruCell} in DJL, one frame at a time. Either written by
+ * {@code vseg train grfp.stgru} (a folder: the card {@value #CARD} beside the parameters) or made from the
+ * configuration (an untrained cell: fixed λ and update-gate bias, the candidate the gated memory itself).
+ * Closing it frees the network.
+ */
+final class GrfpModel implements AutoCloseable {
+    static final String CARD = "grfp.json";
+    static final String FORMAT = "vseg-grfp/1";
+    static final String NAME = "grfp";
+
+    private final Model model;
+    private final StgruCell cell;
+
+    private GrfpModel(Model model, StgruCell cell) {
+        this.model = requireNonNull(model, "model is null");
+        this.cell = requireNonNull(cell, "cell is null");
+    }
+
+    StgruCell cell() {
+        return cell;
+    }
+
+    /** An untrained cell of {@code channels} classes ({@link StgruCell#startNearPerFrame}): no parameter file. */
+    static GrfpModel untrained(int channels, int kernel, float lambda, float updateBias) {
+        Model model = Model.newInstance(NAME, "PyTorch");
+        try {
+            StgruCell cell = new StgruCell(channels, 0, kernel, lambda, updateBias);
+            model.setBlock(cell);
+            Shape x = new Shape(1, channels, 8, 8);
+            cell.initialize(model.getNDManager(), DataType.FLOAT32, x, x, new Shape(1, 1, 8, 8));
+            cell.startNearPerFrame();
+            return new GrfpModel(model, cell);
+        } catch (RuntimeException e) {
+            model.close();
+            throw e;
+        }
+    }
+
+    /** The new state for scores x (C, H, W), the warped state (C, H, W) and the warping error (1, H, W). */
+    Tensor step(Tensor x, Tensor warped, Tensor error) {
+        if (x.channels() != cell.channels()) {
+            throw new IllegalArgumentException("model: trained for " + cell.channels() + " classes, the scores have "
+                    + x.channels());
+        }
+        try (NDManager scope = model.getNDManager().newSubManager()) {
+            NDList in = new NDList(NdTensors.toArray(scope, x), NdTensors.toArray(scope, warped),
+                    NdTensors.toArray(scope, error));
+            NDArray h = cell.forward(new ParameterStore(scope, false), in, false).singletonOrThrow();
+            return NdTensors.toTensor(h);
+        }
+    }
+
+    /** Loads a folder written by {@code vseg train grfp.stgru}; a bad card or parameter file is named. */
+    static GrfpModel load(Path folder) {
+        Path cardFile = folder.resolve(CARD);
+        Config card;
+        try {
+            card = ModelCard.read(cardFile, FORMAT, "a folder written by vseg train grfp.stgru");
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("model: " + e.getMessage(), e);
+        }
+        int channels;
+        int hidden;
+        int kernel;
+        try {
+            channels = card.getInt("channels");
+            hidden = card.getInt("hidden");
+            kernel = card.getInt("kernel");
+        } catch (ConfigException e) {
+            throw new IllegalArgumentException("model: " + cardFile + ": " + e.getMessage().replace('\n', ' '), e);
+        }
+        Model model = Model.newInstance(NAME, "PyTorch");
+        try {
+            StgruCell cell = new StgruCell(channels, hidden, kernel, 1f, 0f);
+            GrfpSequence net = new GrfpSequence(cell);
+            model.setBlock(net);
+            net.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, 2, channels, 8, 8),
+                    new Shape(1, 2, 2, 8, 8), new Shape(1, 2, 1, 8, 8));
+            model.load(folder, NAME);
+            return new GrfpModel(model, cell);
+        } catch (MalformedModelException | IOException | RuntimeException e) {
+            model.close();
+            throw new IllegalArgumentException("model: " + folder + ": parameters do not load: "
+                    + String.valueOf(e.getMessage()).replace('\n', ' '), e);
+        }
+    }
+
+    /**
+     * Writes the parameters of {@code model} (its block a {@link GrfpSequence}) and the card into {@code folder}.
+     *
+     * @param training how the model was made: command, data, seed, figures
+     */
+    static void save(Path folder, Model model, Map<String, Object> training) throws IOException {
+        StgruCell cell = ((GrfpSequence) model.getBlock()).cell();
+        Files.createDirectories(folder);
+        model.setProperty("Epoch", "0");
+        model.save(folder, NAME);
+        Map<String, Object> card = new LinkedHashMap<>();
+        card.put("format", FORMAT);
+        card.put("parameters", NAME + "-0000.params");
+        card.put("stage", "logits");
+        card.put("channels", cell.channels());
+        card.put("hidden", cell.hidden());
+        card.put("kernel", cell.kernel());
+        card.put("lambda", ModelCard.round(cell.lambda(), 4));
+        card.put("scale", ModelCard.floats(cell.scale()));
+        card.put("training", training);
+        ModelCard.write(folder.resolve(CARD), card);
+    }
+
+    @Override
+    public void close() {
+        model.close();
+    }
+}

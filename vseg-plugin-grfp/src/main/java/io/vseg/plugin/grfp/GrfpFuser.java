@@ -37,7 +37,7 @@ import java.util.function.IntFunction;
  * flow. So it stacks behind any scheduler; it was trained on the per-frame network's scores, not on propagated ones.
  * A frame without logits (nothing to fuse) passes unchanged and drops the state.
  */
-public final class GrfpFuser implements Fuser {
+public final class GrfpFuser implements Fuser, AutoCloseable {
     public static final String NAME = "grfp.stgru";
 
     private final IntFunction<GrfpModel> models;
@@ -86,6 +86,14 @@ public final class GrfpFuser implements Fuser {
     public void reset() {
         state = null;
         previousImage = null;
+    }
+
+    /** Frees the network. */
+    @Override
+    public void close() {
+        if (model != null) {
+            model.close();
+        }
     }
 
     /** Its factory; defaults at {@code vseg.components."grfp.stgru"}. */

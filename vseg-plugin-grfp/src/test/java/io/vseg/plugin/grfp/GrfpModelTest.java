@@ -1,0 +1,95 @@
+package io.vseg.plugin.grfp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import io.vseg.api.tensor.Tensor;
+import io.vseg.learn.Djl;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GrfpModelTest {
+    private static final int C = 3;
+    private static final int H = 9;
+    private static final int W = 16;
+
+    @BeforeAll
+    static void engine() {
+        Djl.configure(1);
+    }
+
+    private static Tensor random(Random r, int channels, float low, float high) {
+        float[] v = new float[channels * H * W];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = low + (high - low) * r.nextFloat();
+        }
+        return Tensor.wrap(channels, H, W, v);
+    }
+
+    /** A model of random weights (not the near-per-frame start), as a training leaves one. */
+    private static Model randomModel(int hidden) {
+        Engine.getInstance().setRandomSeed(11);
+        Model model = Model.newInstance(GrfpModel.NAME, "PyTorch");
+        GrfpSequence net = new GrfpSequence(new StgruCell(C, hidden, 3, 2.5f, 0.5f));
+        model.setBlock(net);
+        net.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, 2, C, H, W), new Shape(1, 2, 2, H, W),
+                new Shape(1, 2, 1, H, W));
+        return model;
+    }
+
+    @Test
+    void aSavedModelReloadsAndGivesIdenticalOutputs(@TempDir Path folder) throws Exception {
+        Random r = new Random(3);
+        Tensor x = random(r, C, -4, 4);
+        Tensor warped = random(r, C, -4, 4);
+        Tensor error = random(r, 1, 0, 0.5f);
+        try (Model model = randomModel(4)) {
+            GrfpModel.save(folder, model, Map.of("seed", 42));
+        }
+        float[] first;
+        try (GrfpModel loaded = GrfpModel.load(folder)) {
+            assertThat(loaded.cell().hidden()).isEqualTo(4);
+            assertThat(loaded.cell().lambda()).isEqualTo(2.5f);
+            first = loaded.step(x, warped, error).toArray();
+            assertThat(first).doesNotContain(Float.NaN);
+            // The output differs from the input: the random weights do something.
+            assertThat(first).isNotEqualTo(x.toArray());
+        }
+        try (GrfpModel again = GrfpModel.load(folder)) {
+            assertThat(again.step(x, warped, error).toArray()).containsExactly(first);
+        }
+    }
+
+    @Test
+    void withTheUpdateGateForcedToPassTheInputTheOutputIsThePerFrameScoresWhateverTheOtherWeights(
+            @TempDir Path folder) throws Exception {
+        Random r = new Random(5);
+        Tensor x = random(r, C, -4, 4);
+        Tensor warped = random(r, C, -4, 4);
+        Tensor error = random(r, 1, 0, 0.5f);
+        try (Model model = randomModel(4)) {
+            StgruCell cell = ((GrfpSequence) model.getBlock()).cell();
+            cell.updateGate().getParameters().get("bias").getArray().set(new float[] {1000, 1000, 1000});
+            GrfpModel.save(folder, model, Map.of("seed", 42));
+        }
+        try (GrfpModel loaded = GrfpModel.load(folder)) {
+            assertThat(loaded.step(x, warped, error).toArray()).containsExactly(x.toArray());
+        }
+    }
+
+    @Test
+    void aFolderWithoutACardIsNamed(@TempDir Path folder) throws Exception {
+        Files.writeString(folder.resolve("grfp-0000.params"), "not parameters");
+        assertThat(catchThrowable(() -> GrfpModel.load(folder))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("model:").hasMessageContaining(GrfpModel.CARD);
+    }
+}

@@ -42,6 +42,6 @@ public final class RuntimePlugin implements Plugin {
 
     @Override
     public List<FuserFactory> fusers() {
-        return List.of(new NoneFuser.Factory());
+        return List.of(new NoneFuser.Factory(), new ChainFuser.Factory());
     }
 }

@@ -32,6 +32,7 @@ import java.util.stream.Collectors;
 public final class PipelineConfigLoader {
     private static final String PIPELINE = "vseg.pipeline";
     private static final String COMPONENTS = "vseg.components";
+    private static final String CHAIN = "chain";
 
     private final PluginRegistry registry;
 
@@ -105,7 +106,54 @@ public final class PipelineConfigLoader {
         Config merged = own.withFallback(resolved.hasPath(componentPath(type))
                 ? resolved.getConfig(componentPath(type)) : defaults);
         checkTypes(merged.atPath(path), defaults, path, source);
-        return new ComponentSpec(component, merged, path, where(slot.origin(), source).replaceAll(": $", ""));
+        List<ComponentSpec> members = kind == ComponentKind.FUSER && type.equals(CHAIN)
+                ? chainMembers(merged, path, resolved, reference, source) : List.of();
+        return new ComponentSpec(component, merged, path, where(slot.origin(), source).replaceAll(": $", ""),
+                members);
+    }
+
+    /**
+     * The members of a {@code chain} fuser, {@code fusers = [{type = ..., ...}, ...]}, each validated like a fuser
+     * slot: its type a fuser (not a chain), its keys among that fuser's defaults, their values of the defaults' types.
+     */
+    private List<ComponentSpec> chainMembers(Config chain, String path, Config resolved, Config reference,
+                                             String source) {
+        List<ComponentSpec> out = new java.util.ArrayList<>();
+        List<? extends ConfigValue> list = chain.getList("fusers");
+        for (int i = 0; i < list.size(); i++) {
+            ConfigValue v = list.get(i);
+            String memberPath = path + ".fusers." + i;
+            if (v.valueType() != ConfigValueType.OBJECT) {
+                throw new ConfigProblem(where(v.origin(), source) + memberPath + ": a fuser slot { type = ... } "
+                        + "expected, got " + v.render());
+            }
+            Config slot = ((com.typesafe.config.ConfigObject) v).toConfig();
+            ConfigValue typeValue = slot.hasPath("type") ? slot.getValue("type") : null;
+            if (typeValue == null || typeValue.valueType() != ConfigValueType.STRING) {
+                throw new ConfigProblem(where(v.origin(), source) + memberPath + ".type: a fuser name is required; "
+                        + "available fusers: " + registry.names(ComponentKind.FUSER));
+            }
+            String type = slot.getString("type");
+            RegisteredComponent component = registry.components(ComponentKind.FUSER).get(type);
+            if (component == null || type.equals(CHAIN)) {
+                throw new ConfigProblem(where(typeValue.origin(), source) + memberPath + ".type: unknown fuser '"
+                        + type + "' for a chain; available: " + registry.names(ComponentKind.FUSER).stream()
+                        .filter(n -> !n.equals(CHAIN)).toList() + registry.notLoaded());
+            }
+            Config defaults = componentDefaults(reference, type);
+            Config own = slot.withoutPath("type");
+            for (Map.Entry<String, ConfigValue> e : own.entrySet()) {
+                if (!hasPathOrParent(defaults, e.getKey())) {
+                    throw new ConfigProblem(where(e.getValue().origin(), source) + memberPath + "." + e.getKey()
+                            + ": unknown key for fuser '" + type + "'; it accepts: " + keysOf(defaults));
+                }
+            }
+            Config merged = own.withFallback(resolved.hasPath(componentPath(type))
+                    ? resolved.getConfig(componentPath(type)) : defaults);
+            checkTypes(merged.atPath(memberPath), defaults, memberPath, source);
+            out.add(new ComponentSpec(component, merged, memberPath, where(v.origin(), source).replaceAll(": $", "")));
+        }
+        return out;
     }
 
     private void checkUnknownKeys(Config user, Config reference, String source) {

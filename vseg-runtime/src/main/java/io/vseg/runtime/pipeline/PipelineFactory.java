@@ -10,11 +10,14 @@ import io.vseg.api.spi.Fuser;
 import io.vseg.api.spi.Propagator;
 import io.vseg.api.spi.Scheduler;
 import io.vseg.api.tensor.Tensors;
+import io.vseg.runtime.component.ChainFuser;
 import io.vseg.runtime.config.ComponentSpec;
 import io.vseg.runtime.config.ConfigProblem;
 import io.vseg.runtime.config.PipelineSpec;
 import io.vseg.runtime.plugin.ComponentKind;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -42,7 +45,7 @@ public final class PipelineFactory {
             Map<String, String> description = new LinkedHashMap<>();
             Map<String, String> modules = new LinkedHashMap<>();
             for (ComponentKind kind : ComponentKind.slots()) {
-                description.put(kind.slot(), spec.component(kind).type());
+                description.put(kind.slot(), label(spec.component(kind)));
                 modules.put(kind.slot(), spec.component(kind).component().module());
             }
             return new Pipeline(extractor, flow, scheduler, propagator, fuser, description, modules,
@@ -58,6 +61,12 @@ public final class PipelineFactory {
         }
     }
 
+    /** A slot's component in a method's name: its type, a chain's with its members, {@code chain[netwarp,grfp.stgru]}. */
+    private static String label(ComponentSpec c) {
+        return c.members().isEmpty() ? c.type()
+                : c.type() + c.members().stream().map(ComponentSpec::type).toList().toString().replace(" ", "");
+    }
+
     /**
      * One component of {@code spec} on its own, such as the extractor and flow that a trainer uses; the caller
      * closes it where it is {@link AutoCloseable}.
@@ -67,9 +76,20 @@ public final class PipelineFactory {
     }
 
     private static <T> T make(PipelineSpec spec, ComponentKind kind, Class<T> type) {
-        ComponentSpec c = spec.component(kind);
+        return make(spec.component(kind), spec.threads(), kind, type);
+    }
+
+    private static <T> T make(ComponentSpec c, int threads, ComponentKind kind, Class<T> type) {
         ComponentFactory<?> factory = c.component().factory();
-        ComponentContext context = new Context(c.path(), spec.threads());
+        ComponentContext context = new Context(c.path(), threads);
+        if (!c.members().isEmpty()) {
+            // A chain's members, made like slots, handed to its factory.
+            List<Fuser> members = new ArrayList<>();
+            for (ComponentSpec m : c.members()) {
+                members.add(make(m, threads, kind, Fuser.class));
+            }
+            context = new ChainMembers(c.path(), threads, List.copyOf(members));
+        }
         Object made;
         try {
             made = factory.create(c.config(), context);
@@ -101,6 +121,14 @@ public final class PipelineFactory {
      * to the project, so resolving against a configuration's folder would send them astray.
      */
     private record Context(String configPath, int threads) implements ComponentContext {
+        @Override
+        public Path resolve(String path) {
+            return Path.of(path).toAbsolutePath().normalize();
+        }
+    }
+
+    /** A chain fuser's context: the members the factory made from their configurations. */
+    private record ChainMembers(String configPath, int threads, List<Fuser> fusers) implements ChainFuser.Members {
         @Override
         public Path resolve(String path) {
             return Path.of(path).toAbsolutePath().normalize();

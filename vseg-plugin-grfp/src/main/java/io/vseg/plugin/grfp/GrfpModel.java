@@ -128,6 +128,8 @@ final class GrfpModel implements AutoCloseable {
         card.put("kernel", cell.kernel());
         card.put("lambda", ModelCard.round(cell.lambda(), 4));
         card.put("scale", ModelCard.floats(cell.scale()));
+        card.put("update-bias", ModelCard.floats(cell.updateGate().getParameters().get("bias").getArray()
+                .toFloatArray()));
         card.put("training", training);
         ModelCard.write(folder.resolve(CARD), card);
     }

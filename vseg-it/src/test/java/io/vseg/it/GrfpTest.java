@@ -1,0 +1,84 @@
+package io.vseg.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vseg.runtime.cli.Main;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * GRFP on real DAVIS frames with the student: behind DFF (configs/dff-grfp.conf) end to end, stacked behind NetWarp
+ * in a chain fuser, and a short BPTT training.
+ */
+class GrfpTest {
+    private static final List<String> DEV = List.of("blackswan", "bmx-trees", "car-shadow", "cows", "dance-twirl",
+            "dog", "drift-chicane", "goat", "horsejump-high", "kite-surf", "libby", "paragliding-launch");
+    private static final Pattern EPOCH = Pattern.compile("epoch (\\d+)/\\d+: train loss ([0-9.]+)");
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int vseg(String... args) {
+        return Main.run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void dffThenGrfpRunsEndToEndAndFusesEveryFrameRunOrPropagated(@TempDir Path dir) throws Exception {
+        Path output = dir.resolve("run");
+        assertThat(vseg("run", "--config", Fixtures.config("dff-grfp.conf").toString(),
+                "--input", Fixtures.davis().toString(), "--sequence", "car-shadow", "--output", output.toString(),
+                "--max-frames", "12")).as(err()).isZero();
+        List<String> trace = Files.readAllLines(output.resolve("trace.jsonl"));
+        assertThat(trace).hasSize(12)
+                .allSatisfy(l -> assertThat(l).contains("\"method\":\"dff.interval+dff.flow-warp+grfp.stgru\""));
+        assertThat(trace).anySatisfy(l -> assertThat(l).contains("\"key\":false").contains("\"propagate\":"));
+        assertThat(trace.subList(1, trace.size())).allSatisfy(l -> assertThat(l).contains("\"fuse\":"));
+    }
+
+    @Test
+    void netwarpThenGrfpStackInAChainFuser(@TempDir Path dir) throws Exception {
+        Path config = dir.resolve("chain.conf");
+        Files.writeString(config, "include file(\"" + Fixtures.config("grfp.conf") + "\")\n"
+                + "vseg.pipeline.fuser { type = chain, fusers = [\n"
+                + "  { type = netwarp, model = ${vseg.zoo}/netwarp-student }\n"
+                + "  { type = grfp.stgru, model = ${vseg.zoo}/grfp-student } ] }\n");
+        Path output = dir.resolve("run");
+        assertThat(vseg("run", "--config", config.toString(), "--input", Fixtures.davis().toString(),
+                "--sequence", "car-shadow", "--output", output.toString(), "--max-frames", "6")).as(err()).isZero();
+        List<String> trace = Files.readAllLines(output.resolve("trace.jsonl"));
+        assertThat(trace).hasSize(6).allSatisfy(l -> assertThat(l)
+                .contains("\"method\":\"every-frame+copy+chain[netwarp,grfp.stgru]\""));
+    }
+
+    @Test
+    void aShortTrainingOnRealFramesLowersTheLoss(@TempDir Path dir) throws Exception {
+        List<String> exclude = new ArrayList<>(DEV);
+        exclude.removeAll(List.of("car-shadow", "libby"));
+        assertThat(vseg("train", "grfp.stgru", "--config", Fixtures.config("grfp.conf").toString(),
+                "--data", Fixtures.davis().toString(), "--exclude", String.join(",", exclude),
+                "--out", dir.toString(), "--seed", "42", "--set", "epochs=3,window=4,stride=2,learning-rate=0.02"))
+                .as(err()).isZero();
+        List<Double> losses = new ArrayList<>();
+        Matcher m = EPOCH.matcher(err());
+        while (m.find()) {
+            losses.add(Double.parseDouble(m.group(2)));
+        }
+        assertThat(losses).as(err()).hasSize(3);
+        assertThat(losses.get(2)).as(err()).isLessThan(losses.get(0));
+        assertThat(Files.readString(dir.resolve("grfp.json"))).contains("car-shadow").contains("libby");
+    }
+}

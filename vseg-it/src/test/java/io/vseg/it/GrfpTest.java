@@ -53,6 +53,8 @@ class GrfpTest {
     void netwarpThenGrfpStackInAChainFuser(@TempDir Path dir) throws Exception {
         Path config = dir.resolve("chain.conf");
         Files.writeString(config, "include file(\"" + Fixtures.config("grfp.conf") + "\")\n"
+                // null first: the included slot's keys (model) are not merged into the chain's.
+                + "vseg.pipeline.fuser = null\n"
                 + "vseg.pipeline.fuser { type = chain, fusers = [\n"
                 + "  { type = netwarp, model = ${vseg.zoo}/netwarp-student }\n"
                 + "  { type = grfp.stgru, model = ${vseg.zoo}/grfp-student } ] }\n");

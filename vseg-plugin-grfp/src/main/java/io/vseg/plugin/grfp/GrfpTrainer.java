@@ -22,6 +22,7 @@ import io.vseg.api.tensor.Tensor;
 import io.vseg.api.tensor.Tensors;
 import io.vseg.learn.Djl;
 import io.vseg.learn.FrameSequences;
+import io.vseg.learn.FusedCrossEntropy;
 import io.vseg.learn.ModelCard;
 import io.vseg.learn.SeededShuffle;
 import io.vseg.learn.TrainingLoop;

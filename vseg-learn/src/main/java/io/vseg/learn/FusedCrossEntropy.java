@@ -1,4 +1,4 @@
-package io.vseg.plugin.netwarp;
+package io.vseg.learn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -8,11 +8,11 @@ import ai.djl.training.loss.Loss;
 /**
  * Cross-entropy of the fused scores of frames 1..L-1 of each window (B, L-1, C, H, W) against their labels, given for
  * all L frames (B, L, H, W; frame 0 is not fused, so not scored). Labels outside the classes (a void label) are
- * left out.
+ * left out. The loss of a recurrent fuser trained on windows of {@link FrameSequences} (NetWarp, GRFP).
  */
-final class FusedCrossEntropy extends Loss {
+public final class FusedCrossEntropy extends Loss {
 
-    FusedCrossEntropy() {
+    public FusedCrossEntropy() {
         super("fused-cross-entropy");
     }
 

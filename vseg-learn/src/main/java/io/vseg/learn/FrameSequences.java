@@ -13,6 +13,7 @@ import io.vseg.api.spi.TrainingClip;
 import io.vseg.api.spi.TrainingContext;
 import io.vseg.api.tensor.FlowField;
 import io.vseg.api.tensor.Tensor;
+import io.vseg.api.tensor.Tensors;
 import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
@@ -47,6 +48,14 @@ public final class FrameSequences {
             requireNonNull(image, "image is null");
             requireNonNull(flow, "flow is null");
             requireNonNull(labels, "labels is null");
+        }
+
+        /**
+         * What a fuser is trained towards here: with {@code labels}, the ground truth where the data has it and the
+         * per-frame model's labels elsewhere; without, the per-frame model's labels.
+         */
+        public int[] target(boolean labels) {
+            return labels ? this.labels.orElseGet(() -> Tensors.argmax(input)) : Tensors.argmax(input);
         }
     }
 

@@ -19,16 +19,15 @@ import io.vseg.api.spi.Trainer;
 import io.vseg.api.spi.TrainerFactory;
 import io.vseg.api.spi.TrainingContext;
 import io.vseg.api.tensor.Tensor;
-import io.vseg.api.tensor.Tensors;
 import io.vseg.learn.Djl;
 import io.vseg.learn.FrameSequences;
 import io.vseg.learn.FusedCrossEntropy;
 import io.vseg.learn.ModelCard;
 import io.vseg.learn.SeededShuffle;
+import io.vseg.learn.SequenceIou;
 import io.vseg.learn.TrainingLoop;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -97,7 +96,7 @@ public final class GrfpTrainer implements Trainer {
                     .setData(FrameSequences.stack(data, train, FrameSequences.Step::input),
                             FrameSequences.stack(data, train, s -> s.flow().tensor()),
                             FrameSequences.stack(data, train, GrfpTrainer::error))
-                    .optLabels(FrameSequences.stackLabels(data, train, s -> target(s, useLabels)))
+                    .optLabels(FrameSequences.stackLabels(data, train, s -> s.target(useLabels)))
                     .setSampling(new BatchSampler(new SeededShuffle(ctx.seed()), batchSize, false))
                     .build();
             TrainingLoop loop = TrainingLoop.builder(epochs, ctx.seed())
@@ -111,7 +110,7 @@ public final class GrfpTrainer implements Trainer {
                     new Shape(batchSize, window, channels, gh, gw), new Shape(batchSize, window, 2, gh, gw),
                     new Shape(batchSize, window, 1, gh, gw))) {
                 cell.startNearPerFrame();
-                double perFrame = perFrame(validation, useLabels);
+                double perFrame = SequenceIou.perFrame(validation, useLabels);
                 double start = loop.validate();
                 record.put("validation-miou-per-frame", ModelCard.round(perFrame, 4));
                 record.put("validation-miou-at-start", ModelCard.round(start, 4));
@@ -138,7 +137,7 @@ public final class GrfpTrainer implements Trainer {
     /** mIoU of the fused labels over the held-out tails, each run as one sequence from its first frame. */
     private static double validate(GrfpSequence net, List<FrameSequences.Sequence> tails, boolean useLabels,
                                    NDManager parent) {
-        Miou miou = new Miou(net.cell().channels());
+        SequenceIou miou = new SequenceIou(net.cell().channels());
         try (NDManager scope = parent.newSubManager()) {
             ParameterStore ps = new ParameterStore(scope, false);
             for (FrameSequences.Sequence tail : tails) {
@@ -146,71 +145,10 @@ public final class GrfpTrainer implements Trainer {
                 NDArray fused = net.forward(ps, new NDList(FrameSequences.stack(scope, one, FrameSequences.Step::input),
                         FrameSequences.stack(scope, one, s -> s.flow().tensor()),
                         FrameSequences.stack(scope, one, GrfpTrainer::error)), false).singletonOrThrow();
-                int[] predicted = fused.argMax(2).toType(DataType.INT32, false).toIntArray();
-                List<FrameSequences.Step> steps = tail.steps();
-                miou.add(Tensors.argmax(steps.get(0).input()), target(steps.get(0), useLabels));
-                int plane = predicted.length / (steps.size() - 1);
-                for (int t = 1; t < steps.size(); t++) {
-                    miou.add(Arrays.copyOfRange(predicted, (t - 1) * plane, t * plane), target(steps.get(t), useLabels));
-                }
+                miou.addFused(tail, fused.argMax(2).toType(DataType.INT32, false).toIntArray(), useLabels);
             }
         }
-        return miou.value();
-    }
-
-    /** mIoU of the per-frame network's own labels over the held-out tails. */
-    private static double perFrame(List<FrameSequences.Sequence> tails, boolean useLabels) {
-        Miou miou = new Miou(tails.get(0).steps().get(0).input().channels());
-        for (FrameSequences.Sequence tail : tails) {
-            for (FrameSequences.Step step : tail.steps()) {
-                miou.add(Tensors.argmax(step.input()), target(step, useLabels));
-            }
-        }
-        return miou.value();
-    }
-
-    private static int[] target(FrameSequences.Step step, boolean useLabels) {
-        return useLabels ? step.labels().orElseGet(() -> Tensors.argmax(step.input())) : Tensors.argmax(step.input());
-    }
-
-    /** Intersection and union per class, summed over frames; classes never present are left out of the mean. */
-    private static final class Miou {
-        private final long[] inter;
-        private final long[] union;
-
-        Miou(int classes) {
-            inter = new long[classes];
-            union = new long[classes];
-        }
-
-        void add(int[] predicted, int[] truth) {
-            for (int i = 0; i < predicted.length; i++) {
-                int p = predicted[i];
-                int t = truth[i];
-                if (t < 0 || t >= inter.length) {
-                    continue;
-                }
-                if (p == t) {
-                    inter[p]++;
-                    union[p]++;
-                } else {
-                    union[p]++;
-                    union[t]++;
-                }
-            }
-        }
-
-        double value() {
-            double sum = 0;
-            int n = 0;
-            for (int c = 0; c < inter.length; c++) {
-                if (union[c] > 0) {
-                    sum += (double) inter[c] / union[c];
-                    n++;
-                }
-            }
-            return n == 0 ? 0 : sum / n;
-        }
+        return miou.mean();
     }
 
     private Map<String, Object> record(TrainingContext ctx, int windows, int validationFrames) {

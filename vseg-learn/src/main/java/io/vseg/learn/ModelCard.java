@@ -72,6 +72,20 @@ public final class ModelCard {
     }
 
     /**
+     * {@code record} completed with the best epoch so far: its number, its validation figure under
+     * {@code metric}, its training loss and the minutes since {@code started} ({@link System#nanoTime}).
+     */
+    public static Map<String, Object> withEpoch(Map<String, Object> record, TrainingLoop.Epoch epoch, String metric,
+                                                long started) {
+        Map<String, Object> r = new LinkedHashMap<>(record);
+        r.put("best-epoch", epoch.number());
+        r.put(metric, round(epoch.validation(), 4));
+        r.put("train-loss", round(epoch.trainLoss(), 4));
+        r.put("minutes", round((System.nanoTime() - started) / 60e9, 2));
+        return r;
+    }
+
+    /**
      * The start of a trained model's record: the command, the per-frame model (under {@code modelKey}), seed,
      * threads, the clips with their frame counts, and the trainer's {@code settings}. The trainer adds its figures.
      */

@@ -28,7 +28,6 @@ import io.vseg.learn.SequenceIou;
 import io.vseg.learn.TrainingLoop;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -109,7 +108,7 @@ public final class NetWarpTrainer implements Trainer {
                     .validation("mIoU", TrainingLoop.Goal.MAXIMIZE, t -> validate(net, validation, useLabels, hidden > 0,
                             th, tw, model.getNDManager()))
                     .checkpoint(out, epoch -> NetWarpModel.save(out, model, Features.LOGITS, hidden, downscale,
-                            card(record, epoch, started)))
+                            ModelCard.withEpoch(record, epoch, "validation-miou", started)))
                     .progress(ctx::progress)
                     .build();
             DefaultTrainingConfig trainingConfig = new DefaultTrainingConfig(new FusedCrossEntropy()).optOptimizer(adam);
@@ -166,15 +165,6 @@ public final class NetWarpTrainer implements Trainer {
         Map<String, Object> r = ModelCard.trainingRecord(ctx, "per-frame-model", config);
         r.put("training-windows", windows);
         r.put("validation-frames", validationFrames);
-        return r;
-    }
-
-    private static Map<String, Object> card(Map<String, Object> record, TrainingLoop.Epoch epoch, long started) {
-        Map<String, Object> r = new LinkedHashMap<>(record);
-        r.put("best-epoch", epoch.number());
-        r.put("validation-miou", ModelCard.round(epoch.validation(), 4));
-        r.put("train-loss", ModelCard.round(epoch.trainLoss(), 4));
-        r.put("minutes", ModelCard.round((System.nanoTime() - started) / 60e9, 2));
         return r;
     }
 

@@ -15,6 +15,7 @@ import io.vseg.api.tensor.Tensor;
 import io.vseg.api.tensor.Tensors;
 import io.vseg.learn.Djl;
 import io.vseg.learn.Grids;
+import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -136,14 +137,15 @@ public final class NetWarpFuser implements Fuser {
     /** {@code w1[c] * z + w2[c] * warped}, channel by channel. */
     static Tensor combine(NetWarpModel.StageWeights weights, Tensor z, Tensor warped) {
         int plane = z.height() * z.width();
-        float[] a = z.toArray();
-        float[] b = warped.toArray();
-        float[] out = new float[a.length];
+        // Read through the tensors' views: copying both (toArray) would cost as much as the mix itself.
+        FloatBuffer a = z.buffer();
+        FloatBuffer b = warped.buffer();
+        float[] out = new float[z.size()];
         for (int c = 0; c < z.channels(); c++) {
             float w1 = weights.w1()[c];
             float w2 = weights.w2()[c];
             for (int i = c * plane, end = i + plane; i < end; i++) {
-                out[i] = w1 * a[i] + w2 * b[i];
+                out[i] = w1 * a.get(i) + w2 * b.get(i);
             }
         }
         return Tensor.wrap(z.channels(), z.height(), z.width(), out);

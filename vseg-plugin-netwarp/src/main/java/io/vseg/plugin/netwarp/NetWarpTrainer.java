@@ -1,17 +1,11 @@
 package io.vseg.plugin.netwarp;
 
 import ai.djl.Model;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.DefaultTrainingConfig;
-import ai.djl.training.ParameterStore;
 import ai.djl.training.dataset.ArrayDataset;
-import ai.djl.training.dataset.BatchSampler;
 import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.CosineTracker;
 import com.typesafe.config.Config;
 import io.vseg.api.Features;
 import io.vseg.api.spi.ComponentContext;
@@ -23,9 +17,9 @@ import io.vseg.learn.Djl;
 import io.vseg.learn.FrameSequences;
 import io.vseg.learn.FusedCrossEntropy;
 import io.vseg.learn.ModelCard;
-import io.vseg.learn.SeededShuffle;
 import io.vseg.learn.SequenceIou;
 import io.vseg.learn.TrainingLoop;
+import io.vseg.learn.WindowTraining;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -61,52 +55,34 @@ public final class NetWarpTrainer implements Trainer {
         int window = config.getInt("window");
         int hidden = config.getString("transform").equals("learned") ? config.getInt("transform-channels") : 0;
         int downscale = config.getInt("transform-downscale");
-        boolean useLabels = config.getString("targets").equals("labels");
+        boolean useLabels = WindowTraining.labels(config);
 
-        FrameSequences all = FrameSequences.compute(ctx, Features.LOGITS, downscale);
-        List<FrameSequences> split = all.splitTails(config.getDouble("validation-share"), window);
-        List<List<FrameSequences.Step>> train = split.get(0).windows(window, config.getInt("stride"));
-        List<FrameSequences.Sequence> validation = split.get(1).sequences();
-        if (train.isEmpty() || validation.isEmpty()) {
-            throw new IllegalArgumentException("--data: too few frames for windows of " + window + " frames and a "
-                    + "held-out tail per clip (" + all.frames() + " frames in " + all.sequences().size() + " clips)");
-        }
-        Tensor probe = train.get(0).get(0).input();
+        WindowTraining.Split split = WindowTraining.split(ctx, config, downscale);
+        Tensor probe = split.probe();
         int channels = probe.channels();
         int gh = probe.height();
         int gw = probe.width();
         int th = hidden > 0 ? FlowTransform.grid(gh, downscale) : 1;
         int tw = hidden > 0 ? FlowTransform.grid(gw, downscale) : 1;
         ctx.progress(String.format(Locale.ROOT, "%d training windows of %d frames, %d held-out tails (%d frames); "
-                        + "logits %dx%d, %d classes; transform %s (%.0f s)", train.size(), window, validation.size(),
-                split.get(1).frames(), gw, gh, channels, hidden > 0 ? "learned on " + tw + "x" + th : "identity",
-                (System.nanoTime() - started) / 1e9));
+                        + "logits %dx%d, %d classes; transform %s (%.0f s)", split.train().size(), window,
+                split.validation().size(), split.validationFrames(), gw, gh, channels,
+                hidden > 0 ? "learned on " + tw + "x" + th : "identity", (System.nanoTime() - started) / 1e9));
 
         int batchSize = config.getInt("batch-size");
-        int epochs = config.getInt("epochs");
-        int batches = (train.size() + batchSize - 1) / batchSize;
-        float lr = (float) config.getDouble("learning-rate");
-        Optimizer adam = Optimizer.adam()
-                .optLearningRateTracker(CosineTracker.builder().setBaseValue(lr).optFinalValue(lr * 0.02f)
-                        .setMaxUpdates(Math.max(1, epochs * batches)).build())
-                .optClipGrad(1f)
-                .build();
+        int batches = WindowTraining.batches(config, split.train().size());
+        Optimizer adam = WindowTraining.adam(config, batches);
+        WindowTraining.Extra extra = transformInputs(hidden > 0, th, tw);
         Path out = ctx.output();
-        Map<String, Object> record = record(ctx, train.size(), split.get(1).frames());
+        Map<String, Object> record = record(ctx, split.train().size(), split.validationFrames());
         try (Model model = Model.newInstance(NetWarpModel.NAME, "PyTorch")) {
             NetWarpSequence net = new NetWarpSequence(channels, hidden, (float) config.getDouble("init-w2"));
             model.setBlock(net);
             NDManager data = model.getNDManager().newSubManager();
-            ArrayDataset dataset = new ArrayDataset.Builder()
-                    .setData(FrameSequences.stack(data, train, FrameSequences.Step::input),
-                            FrameSequences.stack(data, train, s -> s.flow().tensor()),
-                            transformInputs(data, train, hidden > 0, th, tw))
-                    .optLabels(FrameSequences.stackLabels(data, train, s -> s.target(useLabels)))
-                    .setSampling(new BatchSampler(new SeededShuffle(ctx.seed()), batchSize, false))
-                    .build();
-            TrainingLoop loop = TrainingLoop.builder(epochs, ctx.seed())
-                    .validation("mIoU", TrainingLoop.Goal.MAXIMIZE, t -> validate(net, validation, useLabels, hidden > 0,
-                            th, tw, model.getNDManager()))
+            ArrayDataset dataset = WindowTraining.dataset(data, split, extra, config, ctx.seed());
+            TrainingLoop loop = TrainingLoop.builder(config.getInt("epochs"), ctx.seed())
+                    .validation("mIoU", TrainingLoop.Goal.MAXIMIZE,
+                            t -> WindowTraining.validate(net, split, extra, config, model.getNDManager()))
                     .checkpoint(out, epoch -> NetWarpModel.save(out, model, Features.LOGITS, hidden, downscale,
                             ModelCard.withEpoch(record, epoch, "validation-miou", started)))
                     .progress(ctx::progress)
@@ -118,7 +94,7 @@ public final class NetWarpTrainer implements Trainer {
                 if (net.transform() != null) {
                     FlowTransform.zeroLastLayer(net.transform());
                 }
-                double perFrame = SequenceIou.perFrame(validation, useLabels);
+                double perFrame = SequenceIou.perFrame(split.validation(), useLabels);
                 double start = loop.validate();
                 record.put("validation-miou-per-frame", ModelCard.round(perFrame, 4));
                 record.put("validation-miou-at-start", ModelCard.round(start, 4));
@@ -135,30 +111,15 @@ public final class NetWarpTrainer implements Trainer {
         return out;
     }
 
-    /** The transform's inputs of every window's frames (zero for each window's first frame, which is not fused). */
-    private static NDArray transformInputs(NDManager manager, List<List<FrameSequences.Step>> windows, boolean learned,
-                                           int th, int tw) {
-        return FrameSequences.stack(manager, windows, (before, step) -> !learned
+    /**
+     * The transform's input of a step (zero for a window's first frame, which is not fused; a 1x1 placeholder for
+     * the identity transform, which reads none).
+     */
+    private static WindowTraining.Extra transformInputs(boolean learned, int th, int tw) {
+        return (before, step) -> !learned
                 ? Tensor.zeros(FlowTransform.INPUTS, 1, 1)
                 : before == null ? Tensor.zeros(FlowTransform.INPUTS, th, tw)
-                : FlowTransform.input(step.flow().resized(th, tw), step.image(), before.image()));
-    }
-
-    /** mIoU of the fused labels over the held-out tails, each run as one sequence from its first frame. */
-    private static double validate(NetWarpSequence net, List<FrameSequences.Sequence> tails, boolean useLabels,
-                                   boolean learned, int th, int tw, NDManager parent) {
-        SequenceIou miou = new SequenceIou(net.channels());
-        try (NDManager scope = parent.newSubManager()) {
-            ParameterStore ps = new ParameterStore(scope, false);
-            for (FrameSequences.Sequence tail : tails) {
-                List<List<FrameSequences.Step>> one = List.of(tail.steps());
-                NDArray fused = net.forward(ps, new NDList(FrameSequences.stack(scope, one, FrameSequences.Step::input),
-                        FrameSequences.stack(scope, one, s -> s.flow().tensor()),
-                        transformInputs(scope, one, learned, th, tw)), false).singletonOrThrow();
-                miou.addFused(tail, fused.argMax(2).toType(DataType.INT32, false).toIntArray(), useLabels);
-            }
-        }
-        return miou.mean();
+                : FlowTransform.input(step.flow().resized(th, tw), step.image(), before.image());
     }
 
     private Map<String, Object> record(TrainingContext ctx, int windows, int validationFrames) {
@@ -191,14 +152,8 @@ public final class NetWarpTrainer implements Trainer {
             if (!transform.equals("learned") && !transform.equals("identity")) {
                 throw new IllegalArgumentException("transform: learned or identity, got '" + transform + "'");
             }
-            String targets = config.getString("targets");
-            if (!targets.equals("labels") && !targets.equals("predictions")) {
-                throw new IllegalArgumentException("targets: labels or predictions, got '" + targets + "'");
-            }
-            if (config.getInt("window") < 2) {
-                throw new IllegalArgumentException("window: at least 2 frames (one fused), got " + config.getInt("window"));
-            }
-            for (String key : List.of("stride", "epochs", "batch-size", "transform-channels", "transform-downscale")) {
+            WindowTraining.checkSettings(config);
+            for (String key : List.of("transform-channels", "transform-downscale")) {
                 if (config.getInt(key) < 1) {
                     throw new IllegalArgumentException(key + ": must be positive, got " + config.getInt(key));
                 }
@@ -206,14 +161,6 @@ public final class NetWarpTrainer implements Trainer {
             double initW2 = config.getDouble("init-w2");
             if (!(initW2 > 0 && initW2 < 1)) {
                 throw new IllegalArgumentException("init-w2: in (0, 1), got " + initW2);
-            }
-            if (!(config.getDouble("learning-rate") > 0)) {
-                throw new IllegalArgumentException("learning-rate: must be positive, got "
-                        + config.getDouble("learning-rate"));
-            }
-            double share = config.getDouble("validation-share");
-            if (share <= 0 || share >= 1) {
-                throw new IllegalArgumentException("validation-share: in (0, 1), got " + share);
             }
             return new NetWarpTrainer(config);
         }

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.typesafe.config.Config;
 import io.vseg.runtime.plugin.RegisteredComponent;
+import java.util.List;
 
 /**
  * One pipeline slot, validated: the component chosen by its {@code type}, and its configuration over the
@@ -17,17 +18,17 @@ import io.vseg.runtime.plugin.RegisteredComponent;
  *                  {@code fusers}); empty for any other
  */
 public record ComponentSpec(RegisteredComponent component, Config config, String path, String origin,
-                            java.util.List<ComponentSpec> members) {
+                            List<ComponentSpec> members) {
     public ComponentSpec {
         requireNonNull(component, "component is null");
         requireNonNull(config, "config is null");
         requireNonNull(path, "path is null");
         requireNonNull(origin, "origin is null");
-        members = java.util.List.copyOf(members);
+        members = List.copyOf(members);
     }
 
     public ComponentSpec(RegisteredComponent component, Config config, String path, String origin) {
-        this(component, config, path, origin, java.util.List.of());
+        this(component, config, path, origin, List.of());
     }
 
     public String type() {

@@ -17,6 +17,7 @@ import io.vseg.runtime.plugin.RegisteredComponent;
 import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
@@ -118,7 +119,7 @@ public final class PipelineConfigLoader {
      */
     private List<ComponentSpec> chainMembers(Config chain, String path, Config resolved, Config reference,
                                              String source) {
-        List<ComponentSpec> out = new java.util.ArrayList<>();
+        List<ComponentSpec> out = new ArrayList<>();
         List<? extends ConfigValue> list = chain.getList("fusers");
         for (int i = 0; i < list.size(); i++) {
             ConfigValue v = list.get(i);
@@ -127,7 +128,7 @@ public final class PipelineConfigLoader {
                 throw new ConfigProblem(where(v.origin(), source) + memberPath + ": a fuser slot { type = ... } "
                         + "expected, got " + v.render());
             }
-            Config slot = ((com.typesafe.config.ConfigObject) v).toConfig();
+            Config slot = ((ConfigObject) v).toConfig();
             ConfigValue typeValue = slot.hasPath("type") ? slot.getValue("type") : null;
             if (typeValue == null || typeValue.valueType() != ConfigValueType.STRING) {
                 throw new ConfigProblem(where(v.origin(), source) + memberPath + ".type: a fuser name is required; "

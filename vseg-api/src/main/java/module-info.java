@@ -11,6 +11,7 @@ module io.vseg.api {
     exports io.vseg.api;
     exports io.vseg.api.tensor;
     exports io.vseg.api.spi;
+    exports io.vseg.api.io;
 
     uses io.vseg.api.spi.Plugin;
 }

@@ -15,4 +15,15 @@ public interface Fuser {
     /** Forget all state: the next frame starts a new sequence. */
     default void reset() {
     }
+
+    /**
+     * Whether what this fuser remembers after a full key frame ({@link io.vseg.api.Plan#fullKey()}, every stage
+     * computed fresh) depends on that frame and the later ones only, so that a run restarted at such a frame, after
+     * {@link #reset()}, goes on exactly as one that never stopped. {@code vseg run --resume} restarts an interrupted
+     * run at the last full key frame when every component says so, and at the sequence's first frame otherwise.
+     * False unless the fuser says otherwise: a recurrent fuser's memory reaches back past any key frame.
+     */
+    default boolean resumableAtKey() {
+        return false;
+    }
 }

@@ -19,4 +19,15 @@ public interface Propagator {
     /** Forget all state: the next frame starts a new sequence. */
     default void reset() {
     }
+
+    /**
+     * Whether what this propagator remembers after a full key frame ({@link io.vseg.api.Plan#fullKey()}, every stage
+     * computed fresh) depends on that frame and the later ones only, so that a run restarted at such a frame, after
+     * {@link #reset()}, goes on exactly as one that never stopped. {@code vseg run --resume} restarts an interrupted
+     * run at the last full key frame when every component says so, and at the sequence's first frame otherwise.
+     * False unless the propagator says otherwise (a cache keyed by the key state it was built from is fine).
+     */
+    default boolean resumableAtKey() {
+        return false;
+    }
 }

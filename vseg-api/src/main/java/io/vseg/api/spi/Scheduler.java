@@ -23,4 +23,16 @@ public interface Scheduler {
     /** Forget all state: the next frame starts a new sequence. */
     default void reset() {
     }
+
+    /**
+     * Whether what this scheduler remembers after a full key frame ({@link io.vseg.api.Plan#fullKey()}, every stage
+     * computed fresh) depends on that frame and the later ones only, so that a run restarted at such a frame, after
+     * {@link #reset()}, goes on exactly as one that never stopped. {@code vseg run --resume} restarts an interrupted
+     * run at the last full key frame when every component says so, and at the sequence's first frame otherwise.
+     * A scheduler that says so must also plan a full key for the first frame after a reset, as for the frame it
+     * restarts at. False unless the scheduler says otherwise: adaptive thresholds, for one, learn across key frames.
+     */
+    default boolean resumableAtKey() {
+        return false;
+    }
 }

@@ -98,6 +98,11 @@ public final class FlowWarpPropagator implements Propagator {
         shrunk = null;
     }
 
+    @Override
+    public boolean resumableAtKey() {
+        return true; // the shrunk logits are a cache of the key state they came from
+    }
+
     /** Its factory. */
     public static final class Factory implements PropagatorFactory {
         @Override

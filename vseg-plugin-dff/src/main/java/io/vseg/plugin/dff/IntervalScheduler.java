@@ -30,6 +30,11 @@ public final class IntervalScheduler implements Scheduler {
         position = 0;
     }
 
+    @Override
+    public boolean resumableAtKey() {
+        return true;
+    }
+
     /** Its factory. */
     public static final class Factory implements SchedulerFactory {
         @Override

@@ -1,6 +1,9 @@
 package io.vseg.runtime.cli;
 
+import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigRenderOptions;
+import io.vseg.api.Frame;
 import io.vseg.api.SequenceInputs;
 import io.vseg.runtime.config.PipelineConfigLoader;
 import io.vseg.runtime.config.PipelineSpec;
@@ -11,12 +14,19 @@ import io.vseg.runtime.pipeline.SequenceRunner;
 import io.vseg.runtime.video.FrameSource;
 import io.vseg.runtime.video.FrameSources;
 import io.vseg.runtime.video.RunOutputs;
+import io.vseg.runtime.video.RunRecord;
 import jakarta.inject.Inject;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** {@code vseg run}: segment a video with a pipeline and write labels, overlay and trace. */
@@ -51,6 +61,7 @@ final class RunCommand implements Command {
                   labels/<frame>.png   8-bit palette PNG of class indices per frame
                   overlay.mp4          the frames with the labels blended over them
                   trace.jsonl          per frame: the plan taken and milliseconds per component
+                  run.json             the run's configuration (hashed) and input, and whether it finished
 
                 Input: a video file (anything FFmpeg reads), a folder of JPEG/PNG frames, or a DAVIS root
                 with --sequence.
@@ -63,12 +74,17 @@ final class RunCommand implements Command {
                   --masks FILE       object masks of the first frame (a PNG of object ids, 0 background, or
                                      0/255), visible to every component; a DAVIS sequence brings its own
                   --max-frames N     stop after N frames
+                  --resume           continue the interrupted run in DIR (same configuration and input): its
+                                     complete frames are kept, and it restarts at the last full key frame
+                                     where every component can restart there (else at frame 0), giving the
+                                     same outputs as a run that never stopped
                 """;
     }
 
     @Override
     public int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
-        Args args = Args.parse(argv, Set.of("config", "input", "output", "sequence", "masks", "max-frames"), Set.of());
+        Args args = Args.parse(argv, Set.of("config", "input", "output", "sequence", "masks", "max-frames"),
+                Set.of("resume"));
         if (args.help()) {
             out.print(help());
             return 0;
@@ -77,23 +93,81 @@ final class RunCommand implements Command {
         Path input = Path.of(args.require("input"));
         Path output = Path.of(args.require("output"));
         int maxFrames = Main.parseInt(args.get("max-frames", "0"), "--max-frames");
+        if (maxFrames < 0) {
+            throw new UsageException("--max-frames must be 0 (all) or more, got " + maxFrames);
+        }
+        boolean resume = args.flag("resume");
 
         PipelineSpec spec = loader.load(configFile, ConfigFactory.empty());
         String sequence = args.get("sequence", null);
         String masks = args.get("masks", null);
+        RunRecord record = new RunRecord(configHash(spec), input.toAbsolutePath().normalize().toString(),
+                sequence == null ? "" : sequence, masks == null ? "" : Path.of(masks).toAbsolutePath().normalize()
+                .toString(), maxFrames, false);
+        if (resume) {
+            RunRecord earlier = RunRecord.read(output).orElseThrow(() -> new IllegalArgumentException(output
+                    + ": no " + RunRecord.FILE + ", so no run to resume there (run without --resume)"));
+            Optional<String> mismatch = record.mismatch(earlier);
+            if (mismatch.isPresent()) {
+                throw new IllegalArgumentException(output.resolve(RunRecord.FILE) + ": cannot resume: "
+                        + mismatch.get());
+            }
+            if (earlier.finished()) {
+                out.println("nothing to resume: the run in " + output + " finished");
+                return 0;
+            }
+        }
         SequenceInputs inputs = sources.inputs(input, sequence, masks == null ? null : Path.of(masks));
+        Config outputConfig = spec.config().getConfig("vseg.output");
         try (Pipeline pipeline = factory.create(spec);
-             FrameSource source = sources.open(input, sequence);
-             RunOutputs outputs = new RunOutputs(output, spec.config().getConfig("vseg.output"), source.frameRate(),
-                     pipeline.name())) {
-            err.println("vseg run: " + source.name() + " with " + pipeline.description() + ", "
-                    + spec.threads() + " threads");
-            RunStats stats = SequenceRunner.run(pipeline, source, inputs, outputs, maxFrames,
-                    new ProgressBar(err, source.name()));
-            out.println(summary(stats, spec.threads()));
+             FrameSource source = sources.open(input, sequence)) {
+            List<String> stateful = pipeline.stateAcrossKeys();
+            RunOutputs.Resume restart = resume ? RunOutputs.planResume(output, outputConfig, stateful.isEmpty(),
+                    String.join(" and ", stateful) + " carr" + (stateful.size() == 1 ? "ies" : "y")
+                            + " state across key frames") : null;
+            try (RunOutputs outputs = resume
+                    ? RunOutputs.resuming(output, outputConfig, source.frameRate(), pipeline.name(), restart)
+                    : new RunOutputs(output, outputConfig, source.frameRate(), pipeline.name())) {
+                record.write(output);
+                err.println("vseg run: " + source.name() + " with " + pipeline.description() + ", "
+                        + spec.threads() + " threads");
+                int first = 0;
+                if (restart != null) {
+                    err.println("vseg run: resuming: " + restart.why());
+                    first = replay(source, outputs, restart.restart());
+                }
+                RunStats stats = SequenceRunner.run(pipeline, source, inputs, outputs, first, maxFrames,
+                        new ProgressBar(err, source.name()));
+                out.println(summary(stats, spec.threads()));
+            }
+            record.finish().write(output);
             out.println("wrote " + output.toAbsolutePath().normalize());
         }
         return 0;
+    }
+
+    /** Reads the frames before the restart from the source, handing each to the overlay; returns their count. */
+    private static int replay(FrameSource source, RunOutputs outputs, int restart) throws IOException {
+        for (int i = 0; i < restart; i++) {
+            Optional<Frame> frame = source.next();
+            if (frame.isEmpty()) {
+                throw new IOException(source.name() + ": ends after " + i + " frames, but the interrupted run "
+                        + "completed " + restart + " (was the input changed?)");
+            }
+            outputs.replay(frame.get(), source.frameName(i));
+        }
+        return restart;
+    }
+
+    /** SHA-256 of the resolved {@code vseg} block: what decides the outputs. */
+    static String configHash(PipelineSpec spec) {
+        String text = spec.config().getConfig("vseg").root().render(ConfigRenderOptions.concise());
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("this JDK has no SHA-256", e);
+        }
     }
 
     static String summary(RunStats s, int threads) {

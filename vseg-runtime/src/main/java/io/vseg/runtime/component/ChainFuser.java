@@ -53,6 +53,11 @@ public final class ChainFuser implements Fuser, AutoCloseable {
     }
 
     @Override
+    public boolean resumableAtKey() {
+        return members.stream().allMatch(Fuser::resumableAtKey);
+    }
+
+    @Override
     public void close() throws Exception {
         Exception first = null;
         for (Fuser f : members) {

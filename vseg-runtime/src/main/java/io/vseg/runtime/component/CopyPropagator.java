@@ -20,6 +20,11 @@ public final class CopyPropagator implements Propagator {
         return key.features();
     }
 
+    @Override
+    public boolean resumableAtKey() {
+        return true; // it remembers nothing
+    }
+
     /** Its factory. */
     public static final class Factory implements PropagatorFactory {
         @Override

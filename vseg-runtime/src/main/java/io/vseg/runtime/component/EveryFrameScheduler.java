@@ -16,6 +16,11 @@ public final class EveryFrameScheduler implements Scheduler {
         return Plan.fullKey();
     }
 
+    @Override
+    public boolean resumableAtKey() {
+        return true; // it remembers nothing
+    }
+
     /** Its factory. */
     public static final class Factory implements SchedulerFactory {
         @Override

@@ -16,6 +16,11 @@ public final class NoneFuser implements Fuser {
         return features;
     }
 
+    @Override
+    public boolean resumableAtKey() {
+        return true; // it remembers nothing
+    }
+
     /** Its factory. */
     public static final class Factory implements FuserFactory {
         @Override

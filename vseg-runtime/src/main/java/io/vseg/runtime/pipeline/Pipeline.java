@@ -130,6 +130,25 @@ public final class Pipeline implements AutoCloseable {
         guard.run("fuser", fuser::reset);
     }
 
+    /**
+     * The components that keep a run of this pipeline from restarting at a full key frame and going on exactly as
+     * one that never stopped, as {@code the fuser netwarp}: those whose {@code resumableAtKey()} is false. Empty
+     * when the run can restart there. (The extractor and flow estimator hold nothing between frames but caches.)
+     */
+    public List<String> stateAcrossKeys() {
+        List<String> stateful = new ArrayList<>();
+        if (!guard.call("scheduler", scheduler::resumableAtKey)) {
+            stateful.add("the scheduler " + description.get("scheduler"));
+        }
+        if (!guard.call("propagator", propagator::resumableAtKey)) {
+            stateful.add("the propagator " + description.get("propagator"));
+        }
+        if (!guard.call("fuser", fuser::resumableAtKey)) {
+            stateful.add("the fuser " + description.get("fuser"));
+        }
+        return stateful;
+    }
+
     /** The classes the labels index: the extractor's, or the current sequence's objects. */
     public ClassSet outputClasses() {
         if (outputClasses == null) {

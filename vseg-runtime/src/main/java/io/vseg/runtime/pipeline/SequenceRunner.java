@@ -61,10 +61,30 @@ public final class SequenceRunner {
      */
     public static RunStats run(Pipeline pipeline, FrameSource source, SequenceInputs inputs, FrameSink sink,
                                int maxFrames, Progress progress) {
+        return run(pipeline, source, inputs, sink, 0, maxFrames, progress);
+    }
+
+    /**
+     * As above, for a run that restarts at frame {@code first} of the sequence ({@code vseg run --resume}): the
+     * source has already given the frames before it, and the pipeline starts afresh there.
+     *
+     * @param maxFrames stop after this many frames of the sequence, counted from its start (0 = all)
+     * @throws SequenceException naming the sequence and frame that failed
+     */
+    public static RunStats run(Pipeline pipeline, FrameSource source, SequenceInputs inputs, FrameSink sink,
+                               int first, int maxFrames, Progress progress) {
+        if (first < 0 || maxFrames > 0 && first > maxFrames) {
+            throw new IllegalArgumentException("first frame " + first + " outside the run's " + maxFrames + " frames");
+        }
         pipeline.reset(inputs);
         int total = source.frameCount();
         if (maxFrames > 0 && (total < 0 || total > maxFrames)) {
             total = maxFrames;
+        }
+        total = total < 0 ? total : Math.max(0, total - first);
+        int limit = maxFrames > 0 ? maxFrames - first : 0;
+        if (maxFrames > 0 && limit == 0) {
+            return new Tally(0, progress).stats(0);
         }
         BlockingQueue<Decoded> decoded = new ArrayBlockingQueue<>(DEPTH);
         BlockingQueue<Computed> computed = new ArrayBlockingQueue<>(DEPTH);
@@ -73,7 +93,7 @@ public final class SequenceRunner {
         ExecutorService writing = thread("vseg-write-" + source.name());
         long started = System.nanoTime();
         try {
-            Future<?> decoder = decoding.submit(() -> decode(source, maxFrames, decoded));
+            Future<?> decoder = decoding.submit(() -> decode(source, first, limit, decoded));
             Future<?> writer = writing.submit(() -> {
                 write(source.name(), computed, sink, tally);
                 return null;
@@ -128,7 +148,7 @@ public final class SequenceRunner {
         }
     }
 
-    private static void decode(FrameSource source, int maxFrames, BlockingQueue<Decoded> out) {
+    private static void decode(FrameSource source, int first, int maxFrames, BlockingQueue<Decoded> out) {
         int frames = 0;
         try {
             while (maxFrames <= 0 || frames < maxFrames) {
@@ -145,8 +165,8 @@ public final class SequenceRunner {
                     // Whatever stops decoding is told to the computing thread, which otherwise would wait forever.
                     String why = e instanceof IOException || e.getMessage() != null && e instanceof RuntimeException
                             ? e.getMessage() : e.getClass().getSimpleName() + ": " + e.getMessage();
-                    out.put(new Decoded(null, null, 0, new SequenceException(source.name() + ": frame " + frames
-                            + ": " + why, e)));
+                    out.put(new Decoded(null, null, 0, new SequenceException(source.name() + ": frame "
+                            + (first + frames) + ": " + why, e)));
                     return;
                 }
                 out.put(d);

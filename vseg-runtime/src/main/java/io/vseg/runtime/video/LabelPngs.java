@@ -1,6 +1,7 @@
 package io.vseg.runtime.video;
 
 import io.vseg.api.Segmentation;
+import io.vseg.api.io.AtomicFiles;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
 import java.awt.image.IndexColorModel;
@@ -46,12 +47,20 @@ public final class LabelPngs {
         // level, in a fraction of the time.
         param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
         param.setCompressionQuality(FAST_DEFLATE);
-        try (ImageOutputStream out = ImageIO.createImageOutputStream(file.toFile())) {
-            if (out == null) {
-                throw new IOException(file + ": cannot open for writing");
-            }
-            writer.setOutput(out);
-            writer.write(null, new IIOImage(img, null, null), param);
+        try {
+            // Whole or not at all: a run killed while writing leaves no half PNG for --resume to trust.
+            AtomicFiles.write(file, tmp -> {
+                try (ImageOutputStream out = ImageIO.createImageOutputStream(tmp.toFile())) {
+                    if (out == null) {
+                        throw new IOException(file + ": cannot open for writing");
+                    }
+                    writer.setOutput(out);
+                    writer.write(null, new IIOImage(img, null, null), param);
+                }
+            });
+        } catch (IOException e) {
+            throw e.getMessage() != null && e.getMessage().contains(file.toString()) ? e
+                    : new IOException(file + ": " + e.getMessage(), e);
         } finally {
             writer.dispose();
         }

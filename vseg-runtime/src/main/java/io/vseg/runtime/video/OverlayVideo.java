@@ -4,7 +4,9 @@ import io.vseg.api.Frame;
 import io.vseg.api.Segmentation;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import org.bytedeco.ffmpeg.global.avcodec;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameRecorder;
@@ -13,11 +15,14 @@ import org.bytedeco.javacv.FrameRecorder;
 /**
  * An MP4 of the frames with their labels blended over them (labels the palette colours black left as they are).
  * MPEG-4 Part 2, H.264 where the FFmpeg build lacks it: written beside the compute, the preview must be cheap, and
- * the LGPL build's H.264 encoder (OpenH264) took about twice as long a frame at 854x480. Closing finishes the file,
- * so a run that stops early still leaves a playable video of the frames done.
+ * the LGPL build's H.264 encoder (OpenH264) took about twice as long a frame at 854x480. The video is encoded into
+ * a hidden file beside its name ({@code .overlay.mp4.tmp}), which closing finishes and renames: a run that stops
+ * early still leaves a playable video of the frames done, and a killed one leaves no unplayable file under the
+ * name ({@code vseg run --resume} encodes it again).
  */
 public final class OverlayVideo implements AutoCloseable {
     private final Path file;
+    private final Path partial;
     private final double alpha;
     private final double fps;
     private final Palette palette;
@@ -29,12 +34,18 @@ public final class OverlayVideo implements AutoCloseable {
             throw new IllegalArgumentException("overlay-alpha: must be in [0, 1], got " + alpha);
         }
         this.file = file;
+        this.partial = file.resolveSibling("." + file.getFileName() + ".tmp");
         this.alpha = alpha;
         this.fps = fps > 0 ? fps : 24;
         this.palette = palette;
     }
 
     public void write(Frame frame, Segmentation s) throws IOException {
+        write(frame, s.labels());
+    }
+
+    /** Adds {@code frame} with {@code labels} (one class index per pixel, row-major) blended over it. */
+    public void write(Frame frame, int[] labels) throws IOException {
         int w = frame.width();
         int h = frame.height();
         if (recorder == null) {
@@ -42,8 +53,11 @@ public final class OverlayVideo implements AutoCloseable {
         }
         ByteBuffer dst = (ByteBuffer) buffer.image[0];
         int stride = buffer.imageStride;
+        if (labels.length != w * h) {
+            throw new IOException(file + ": frame " + frame.index() + " is " + w + "x" + h + " but its labels have "
+                    + labels.length + " pixels");
+        }
         ByteBuffer src = frame.image().pixels();
-        int[] labels = s.labels();
         byte[] row = new byte[w * 3];
         int blend = (int) Math.round(alpha * 256); // fixed point: colour * blend + frame * keep, over 256
         int keep = 256 - blend;
@@ -74,7 +88,7 @@ public final class OverlayVideo implements AutoCloseable {
         avutil.av_log_set_level(avutil.AV_LOG_ERROR);
         FrameRecorder.Exception last = null;
         for (int codec : new int[] {avcodec.AV_CODEC_ID_MPEG4, avcodec.AV_CODEC_ID_H264}) {
-            FFmpegFrameRecorder r = new FFmpegFrameRecorder(file.toFile(), w, h, 0);
+            FFmpegFrameRecorder r = new FFmpegFrameRecorder(partial.toFile(), w, h, 0);
             r.setFormat("mp4");
             r.setVideoCodec(codec);
             r.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
@@ -109,6 +123,7 @@ public final class OverlayVideo implements AutoCloseable {
             try {
                 recorder.stop();
                 recorder.release();
+                Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (FrameRecorder.Exception e) {
                 throw new IOException(file + ": cannot finish the video (" + e.getMessage() + ")", e);
             } finally {

@@ -3,11 +3,13 @@ package io.vseg.runtime.video;
 import com.typesafe.config.Config;
 import io.vseg.api.Frame;
 import io.vseg.api.FrameResult;
+import io.vseg.api.io.AtomicFiles;
 import io.vseg.runtime.pipeline.FrameSink;
 import java.awt.image.IndexColorModel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -16,9 +18,13 @@ import java.util.concurrent.Future;
 /**
  * The files a run writes into its output folder, as {@code vseg.output} configures: {@code labels/<frame>.png},
  * {@code overlay.mp4} and {@code trace.jsonl}. Everything is written frame by frame, so a run that stops keeps
- * what it wrote; {@link #close()} finishes the video.
+ * what it wrote; {@link #close()} finishes the video. Each label PNG arrives whole (written under a temporary
+ * name, then renamed) and each trace line is flushed as written, so a run killed at any instant leaves frames
+ * that are complete or absent, and a torn last trace line, which is what {@link #planResume} reads.
  */
 public final class RunOutputs implements FrameSink, AutoCloseable {
+    private static final String TRACE = "trace.jsonl";
+    private static final String LABELS = "labels";
     private final Path labels;
     private final ExecutorService pngWriter = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "vseg-labels");
@@ -35,17 +41,110 @@ public final class RunOutputs implements FrameSink, AutoCloseable {
      * @param method the pipeline's name in the trace ({@code Pipeline.name()})
      */
     public RunOutputs(Path dir, Config output, double fps, String method) throws IOException {
+        this(dir, output, fps, method, false);
+    }
+
+    private RunOutputs(Path dir, Config output, double fps, String method, boolean resumed) throws IOException {
         Files.createDirectories(dir);
         Palette palette = Palette.named(output.getString("palette"));
         colors = palette.colorModel();
         if (output.getBoolean("labels")) {
-            labels = Files.createDirectories(dir.resolve("labels"));
+            labels = Files.createDirectories(dir.resolve(LABELS));
         } else {
             labels = null;
         }
         overlay = output.getBoolean("overlay")
                 ? new OverlayVideo(dir.resolve("overlay.mp4"), output.getDouble("overlay-alpha"), fps, palette) : null;
-        trace = output.getBoolean("trace") ? new Trace(dir.resolve("trace.jsonl"), method) : null;
+        trace = output.getBoolean("trace") ? new Trace(dir.resolve(TRACE), method, resumed) : null;
+    }
+
+    /**
+     * Where a resumed run restarts, read from what an interrupted run left in its folder.
+     *
+     * @param complete the frames 0 .. complete - 1 whose outputs are all there (trace line, label PNG)
+     * @param restart  the frame the run restarts at ({@code <= complete}): the last full key frame among the
+     *                 complete ones when the pipeline can restart there, else 0; frames from it on are computed
+     *                 (again), those before it are kept
+     * @param why      one line on the choice of {@code restart}, for the user
+     */
+    public record Resume(int complete, int restart, String why) {
+    }
+
+    /**
+     * Reads what the run in {@code dir} completed and where to restart it.
+     *
+     * @param resumableAtKey whether the pipeline restarted at a full key frame goes on as it would have
+     * @param notResumable   when it cannot, which component keeps it from doing so (for the message)
+     * @throws IllegalArgumentException when the configuration has no trace, without which nothing says which frames
+     *                                  are done
+     */
+    public static Resume planResume(Path dir, Config output, boolean resumableAtKey, String notResumable)
+            throws IOException {
+        if (!output.getBoolean("trace")) {
+            throw new IllegalArgumentException("vseg.output.trace = false: --resume reads the trace to know which "
+                    + "frames are done");
+        }
+        boolean labels = output.getBoolean("labels");
+        List<Trace.Line> lines = Trace.readComplete(dir.resolve(TRACE));
+        int complete = 0;
+        while (complete < lines.size() && (!labels
+                || Files.isRegularFile(dir.resolve(LABELS).resolve(lines.get(complete).name() + ".png")))) {
+            complete++;
+        }
+        if (complete == 0) {
+            return new Resume(0, 0, "no frame was complete: starting at frame 0");
+        }
+        if (!labels && output.getBoolean("overlay")) {
+            return new Resume(complete, 0, "restarting at frame 0: the overlay of the frames done is encoded from "
+                    + "their label PNGs, and vseg.output.labels = false");
+        }
+        if (!resumableAtKey) {
+            return new Resume(complete, 0, "restarting at frame 0: " + notResumable);
+        }
+        int restart = 0;
+        for (int i = complete - 1; i > 0; i--) {
+            if (lines.get(i).fullKey()) {
+                restart = i;
+                break;
+            }
+        }
+        return new Resume(complete, restart, complete + " frames were complete; restarting at frame " + restart
+                + ", the last full key frame among them");
+    }
+
+    /**
+     * The outputs of a resumed run: the label PNGs stay, the trace keeps the lines of the frames before
+     * {@code resume.restart()} and goes on after them, and the overlay is encoded anew ({@link #replay} gives it
+     * the frames before the restart). Temporary files a killed run left are removed.
+     */
+    public static RunOutputs resuming(Path dir, Config output, double fps, String method, Resume resume)
+            throws IOException {
+        AtomicFiles.removeLeftovers(dir);
+        AtomicFiles.removeLeftovers(dir.resolve(LABELS));
+        if (output.getBoolean("trace")) {
+            List<Trace.Line> kept = Trace.readComplete(dir.resolve(TRACE)).subList(0, resume.restart());
+            StringBuilder text = new StringBuilder();
+            kept.forEach(l -> text.append(l.text()).append('\n'));
+            AtomicFiles.writeString(dir.resolve(TRACE), text.toString());
+        }
+        return new RunOutputs(dir, output, fps, method, true);
+    }
+
+    /**
+     * Adds a frame the interrupted run completed to the overlay, with the labels its PNG holds (the frames
+     * before the restart, in order, before any new frame).
+     */
+    public void replay(Frame frame, String frameName) throws IOException {
+        if (overlay == null) {
+            return;
+        }
+        Path png = labels.resolve(frameName + ".png");
+        LabelPngs.LabelImage image = LabelPngs.read(png);
+        if (image.width() != frame.width() || image.height() != frame.height()) {
+            throw new IOException(png + ": " + image.width() + "x" + image.height() + " labels for a " + frame.width()
+                    + "x" + frame.height() + " frame (was the input changed?)");
+        }
+        overlay.write(frame, image.values());
     }
 
     @Override

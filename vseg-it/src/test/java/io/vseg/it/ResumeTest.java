@@ -1,0 +1,139 @@
+package io.vseg.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vseg.testkit.TestInputs;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A run killed with SIGKILL at a random frame, then {@code vseg run --resume}: the labels are byte for byte those
+ * of a run that never stopped. Through {@code bin/vseg}, as a user runs it. The frame is drawn anew each time
+ * (say it with {@code -Dvseg.resume.seed=N} to repeat one); the assertion messages give it.
+ */
+class ResumeTest {
+    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    private static final long SEED = Long.getLong("vseg.resume.seed", System.nanoTime());
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void dffKilledAtARandomFrameAndResumedGivesTheUninterruptedLabels() throws Exception {
+        Path video = ROOT.resolve("samples/Megamind.avi");
+        TestInputs.require(Files.isRegularFile(video), "sample video not fetched: " + video + " (scripts/setup.sh)");
+        Fixtures.models();
+        List<String> args = List.of("run", "--config", Fixtures.config("dff.conf").toString(), "--input",
+                video.toString(), "--max-frames", "90");
+        String restart = killAndResume(args, 90, new Random(SEED).nextInt(3, 80));
+        // DFF (interval 5) restarts at its last full key frame: a multiple of 5.
+        assertThat(Integer.parseInt(restart) % 5).isZero();
+    }
+
+    @Test
+    void aRecurrentFuserRestartsAtTheFirstFrameAndStillGivesTheUninterruptedLabels() throws Exception {
+        List<String> args = List.of("run", "--config", Fixtures.config("netwarp.conf").toString(), "--input",
+                Fixtures.davis().toString(), "--sequence", "cows", "--max-frames", "30");
+        String restart = killAndResume(args, 30, new Random(SEED).nextInt(3, 25));
+        assertThat(restart).isEqualTo("0");
+    }
+
+    /** Runs {@code args} whole, and again killed after {@code cut} traced frames, then resumed; returns the restart. */
+    private String killAndResume(List<String> args, int frames, int cut) throws Exception {
+        String about = "killed after " + cut + " frames (-Dvseg.resume.seed=" + SEED + ")";
+        Path whole = dir.resolve("whole");
+        Path resumed = dir.resolve("resumed");
+        Result plain = vseg(args, whole);
+        assertThat(plain.rc()).as(plain.output()).isZero();
+
+        Process p = start(args, resumed, Files.createTempFile(dir, "killed", ".log"));
+        Path trace = resumed.resolve("trace.jsonl");
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+        while (lines(trace) < cut && p.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(2);
+        }
+        p.destroyForcibly(); // SIGKILL: no shutdown hook, no close()
+        p.waitFor();
+        assertThat(Files.readString(resumed.resolve("run.json"))).as(about).contains("\"finished\": false");
+
+        Result again = vseg(append(args, "--resume"), resumed);
+        assertThat(again.rc()).as(about + "\n" + again.output()).isZero();
+        List<String> pngs = list(whole.resolve("labels"));
+        assertThat(pngs).hasSize(frames);
+        assertThat(list(resumed.resolve("labels"))).as(about).isEqualTo(pngs);
+        for (String png : pngs) {
+            assertThat(Files.readAllBytes(resumed.resolve("labels").resolve(png))).as(about + ": " + png)
+                    .isEqualTo(Files.readAllBytes(whole.resolve("labels").resolve(png)));
+        }
+        assertThat(plans(resumed)).as(about).isEqualTo(plans(whole));
+        assertThat(Files.size(resumed.resolve("overlay.mp4"))).as(about).isGreaterThan(1000);
+        assertThat(Files.readString(resumed.resolve("run.json"))).contains("\"finished\": true");
+        Matcher m = Pattern.compile("restarting at frame (\\d+)").matcher(again.output());
+        assertThat(m.find()).as(about + "\n" + again.output()).isTrue();
+        return m.group(1);
+    }
+
+    private static List<String> append(List<String> args, String more) {
+        List<String> all = new ArrayList<>(args);
+        all.add(more);
+        return all;
+    }
+
+    private static long lines(Path trace) throws Exception {
+        if (!Files.isRegularFile(trace)) {
+            return 0;
+        }
+        try (Stream<String> s = Files.lines(trace)) {
+            return s.count();
+        } catch (UncheckedIOException e) {
+            return 0; // a line being written
+        }
+    }
+
+    private static List<String> plans(Path output) throws Exception {
+        return Files.readAllLines(output.resolve("trace.jsonl")).stream()
+                .map(l -> l.substring(0, l.indexOf(",\"ms\""))).toList();
+    }
+
+    private static List<String> list(Path folder) throws Exception {
+        try (Stream<Path> s = Files.list(folder)) {
+            return s.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    private record Result(int rc, String output) {
+    }
+
+    /** Starts {@code bin/vseg args --output output}, its output going to a log file. */
+    private Process start(List<String> args, Path output, Path log) throws Exception {
+        List<String> command = new ArrayList<>(List.of(ROOT.resolve("bin/vseg").toString()));
+        command.addAll(args);
+        command.addAll(List.of("--output", output.toString()));
+        ProcessBuilder pb = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true);
+        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        pb.environment().put("VSEG_MODELS", Fixtures.models().toString());
+        pb.redirectOutput(log.toFile());
+        return pb.start();
+    }
+
+    private Result vseg(List<String> args, Path output) throws Exception {
+        Path log = Files.createTempFile(dir, "vseg", ".log");
+        Process p = start(args, output, log);
+        if (!p.waitFor(10, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            throw new IllegalStateException(args + " did not finish in 10 minutes");
+        }
+        return new Result(p.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+    }
+}

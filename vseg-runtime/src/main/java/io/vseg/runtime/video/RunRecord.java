@@ -1,0 +1,75 @@
+package io.vseg.runtime.video;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import io.vseg.api.io.AtomicFiles;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What a run's output folder says about the run that wrote it ({@code run.json}): its configuration (a SHA-256 of
+ * the resolved {@code vseg} block), input, sequence, masks and frame limit, and whether it finished. Written when
+ * a run starts and again when it ends, each time whole. {@code vseg run --resume} continues only a run of the same
+ * configuration and input.
+ *
+ * @param config    SHA-256 (hex) of the resolved configuration
+ * @param input     the input's absolute path
+ * @param sequence  the sequence, when the input is a DAVIS root ("" otherwise)
+ * @param masks     the masks file's absolute path ("" when none)
+ * @param maxFrames the frame limit (0 = all)
+ * @param finished  whether the run wrote its last frame
+ */
+public record RunRecord(String config, String input, String sequence, String masks, int maxFrames, boolean finished) {
+    public static final String FILE = "run.json";
+
+    /** The same run, finished. */
+    public RunRecord finish() {
+        return new RunRecord(config, input, sequence, masks, maxFrames, true);
+    }
+
+    /** Writes {@code run.json} into {@code dir}, whole or not at all. */
+    public void write(Path dir) throws IOException {
+        AtomicFiles.writeString(dir.resolve(FILE), "{\"config\": \"" + config + "\", \"input\": \""
+                + Json.escape(input) + "\", \"sequence\": \"" + Json.escape(sequence) + "\", \"masks\": \""
+                + Json.escape(masks) + "\", \"max_frames\": " + maxFrames + ", \"finished\": " + finished + "}\n");
+    }
+
+    /** The record in {@code dir}, or empty when there is none. @throws IOException naming the file it cannot read */
+    public static Optional<RunRecord> read(Path dir) throws IOException {
+        Path file = dir.resolve(FILE);
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        try {
+            Config c = ConfigFactory.parseFile(file.toFile());
+            return Optional.of(new RunRecord(c.getString("config"), c.getString("input"), c.getString("sequence"),
+                    c.getString("masks"), c.getInt("max_frames"), c.getBoolean("finished")));
+        } catch (ConfigException e) {
+            throw new IOException(file + ": not a run record (" + e.getMessage().replace('\n', ' ') + ")", e);
+        }
+    }
+
+    /**
+     * Why a run of {@code this} cannot continue the run recorded as {@code earlier}, naming what differs; empty when
+     * it can.
+     */
+    public Optional<String> mismatch(RunRecord earlier) {
+        for (List<String> field : List.of(
+                List.of("the configuration", config, earlier.config),
+                List.of("--input", input, earlier.input),
+                List.of("--sequence", sequence, earlier.sequence),
+                List.of("--masks", masks, earlier.masks),
+                List.of("--max-frames", Integer.toString(maxFrames), Integer.toString(earlier.maxFrames)))) {
+            if (!field.get(1).equals(field.get(2))) {
+                String was = field.get(0).equals("the configuration") ? "" : " (was '" + field.get(2) + "', now '"
+                        + field.get(1) + "')";
+                return Optional.of(field.get(0) + " differs from the interrupted run's" + was);
+            }
+        }
+        return Optional.empty();
+    }
+}

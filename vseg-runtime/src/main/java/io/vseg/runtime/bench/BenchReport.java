@@ -21,10 +21,11 @@ public record BenchReport(String config, List<String> sequences, int threads, in
         Set<String> components = new LinkedHashSet<>();
         methods.forEach(m -> components.addAll(m.componentMs().keySet()));
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "%s on %d sequence(s), %d frames; %d threads (vseg.runtime.threads), "
+        int scored = methods.get(0).sequences().values().stream().mapToInt(SequenceScores::scored).sum();
+        sb.append(String.format(Locale.ROOT, "%s on %d sequence(s), %d frames%s; %d threads (vseg.runtime.threads), "
                         + "%d cores, OMP_NUM_THREADS=%s; warm-up %d frames excluded; times are compute per frame, "
-                        + "decode shown apart%n%n", config, sequences.size(), methods.get(0).frames(), threads, cores,
-                ompThreads, warmup));
+                        + "decode shown apart%n%n", config, sequences.size(), methods.get(0).frames(),
+                scored == 0 ? "" : " (" + scored + " scored against the labels)", threads, cores, ompThreads, warmup));
         sb.append("| method | fps | mean ms | p50 | p95 | p99 | key share | full key share | segmented area | speedup | ideal | overhead | agreement mIoU | TC | J | F | J&F | mIoU |");
         components.forEach(c -> sb.append(' ').append(c).append(" ms |"));
         sb.append('\n').append("|---".repeat(18 + components.size())).append("|\n");
@@ -75,16 +76,16 @@ public record BenchReport(String config, List<String> sequences, int threads, in
         return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.0f%%", 100 * v);
     }
 
-    /** Per sequence and method: agreement, TC, J, F, mIoU. */
+    /** Per sequence and method: frames read and scored against the labels, agreement, TC, J, F, mIoU. */
     public String perSequenceMarkdown() {
-        StringBuilder sb = new StringBuilder("| sequence | method | frames | agreement | TC | J | F | J&F | mIoU |\n");
-        sb.append("|---|---|---|---|---|---|---|---|---|\n");
+        StringBuilder sb = new StringBuilder("| sequence | method | frames | scored | agreement | TC | J | F | J&F | mIoU |\n");
+        sb.append("|---|---|---|---|---|---|---|---|---|---|\n");
         for (String seq : sequences) {
             for (MethodReport m : methods) {
                 SequenceScores s = m.sequences().get(seq);
                 if (s != null) {
-                    sb.append(String.format(Locale.ROOT, "| %s | %s | %d | %.3f | %s | %s | %s | %s | %s |%n", seq,
-                            m.name(), s.frames(), s.agreement(), cell(s.tc()), cell(s.j()), cell(s.f()),
+                    sb.append(String.format(Locale.ROOT, "| %s | %s | %d | %d | %.3f | %s | %s | %s | %s | %s |%n", seq,
+                            m.name(), s.frames(), s.scored(), s.agreement(), cell(s.tc()), cell(s.j()), cell(s.f()),
                             cell(s.jf()), cell(s.miou())));
                 }
             }
@@ -147,7 +148,8 @@ public record BenchReport(String config, List<String> sequences, int threads, in
     private static String sequences(Map<String, SequenceScores> m) {
         StringBuilder sb = new StringBuilder("{");
         m.forEach((k, s) -> sb.append(sb.length() > 1 ? ", " : "").append('"').append(Json.escape(k))
-                .append("\": {\"frames\": ").append(s.frames()).append(", \"agreement\": ").append(num(s.agreement()))
+                .append("\": {\"frames\": ").append(s.frames()).append(", \"scored\": ").append(s.scored())
+                .append(", \"agreement\": ").append(num(s.agreement()))
                 .append(", \"tc\": ").append(num(s.tc())).append(", \"j\": ").append(num(s.j()))
                 .append(", \"f\": ").append(num(s.f())).append(", \"miou\": ").append(num(s.miou())).append('}'));
         return sb.append('}').toString();

@@ -34,7 +34,8 @@ import java.util.function.IntConsumer;
  *
  * <p>Scores per sequence: agreement (mIoU against the baseline's labels), optionally temporal consistency
  * (with one fixed flow estimator for all methods), and against the dataset's labels J and F per object
- * (object masks) or mIoU (class labels).
+ * (object masks) or mIoU (class labels), on the frames {@link ScoredFrames} selects (by default on a DAVIS root
+ * the benchmark's frames 1..n-2).
  */
 public final class Benchmark {
     private final Pipeline baseline;
@@ -93,12 +94,13 @@ public final class Benchmark {
     }
 
     /** Per-method, per-sequence scoring. */
-    private final class Scorer {
+    static final class Scorer {
         final ConfusionMatrix agreement;
         final ConfusionMatrix classes;
         final Map<Integer, double[]> objectSums = new TreeMap<>(); // id -> {J sum, F sum, frames}
         double tcSum;
         int tcPairs;
+        int scored;
         int[] previous;
 
         Scorer(int classCount, int voidLabel) {
@@ -106,8 +108,12 @@ public final class Benchmark {
             classes = new ConfusionMatrix(classCount, voidLabel);
         }
 
-        void add(int[] reference, int[] labels, Optional<int[]> truth, Dataset.LabelKind kind, FlowField back,
-                 int w, int h, int classCount) {
+        /**
+         * @param score whether this frame is scored against {@code truth} ({@link ScoredFrames}); the objects
+         *              scored are those of the first annotated frame, scored or not (as in the DAVIS code)
+         */
+        void add(int[] reference, int[] labels, Optional<int[]> truth, boolean score, Dataset.LabelKind kind,
+                 FlowField back, int w, int h, int classCount) {
             agreement.add(reference, labels);
             if (back != null && previous != null) {
                 tcSum += TemporalConsistency.pair(previous, labels, back, w, h, classCount);
@@ -118,13 +124,17 @@ public final class Benchmark {
                 return;
             }
             int[] t = truth.get();
+            if (kind == Dataset.LabelKind.OBJECTS && objectSums.isEmpty()) {
+                new TreeSet<>(java.util.Arrays.stream(t).boxed().filter(v -> v > 0).toList())
+                        .forEach(id -> objectSums.put(id, new double[3]));
+            }
+            if (!score) {
+                return;
+            }
+            scored++;
             if (kind == Dataset.LabelKind.CLASSES) {
                 classes.add(t, labels);
                 return;
-            }
-            if (objectSums.isEmpty()) {
-                new TreeSet<>(java.util.Arrays.stream(t).boxed().filter(v -> v > 0).toList())
-                        .forEach(id -> objectSums.put(id, new double[3]));
             }
             for (Map.Entry<Integer, double[]> e : objectSums.entrySet()) {
                 int id = e.getKey();
@@ -148,16 +158,24 @@ public final class Benchmark {
                 f = objectSums.values().stream().mapToDouble(v -> v[1] / v[2]).average().orElse(Double.NaN);
             }
             double miou = kind == Dataset.LabelKind.CLASSES ? classes.meanIou() : Double.NaN;
-            return new SequenceScores(frames, agreement.meanIou(), tcPairs == 0 ? Double.NaN : tcSum / tcPairs, j, f,
+            return new SequenceScores(frames, scored, agreement.meanIou(), tcPairs == 0 ? Double.NaN : tcSum / tcPairs, j, f,
                     miou);
         }
     }
 
     /**
-     * @param maxFrames frames per sequence (0 = all)
-     * @param progress  told the number of frames done (both methods count) after each
+     * As below, scoring the frames {@link ScoredFrames#defaultFor} the dataset (on a DAVIS root: frames 1..n-2).
      */
     public List<MethodReport> run(Dataset dataset, int maxFrames, IntConsumer progress) {
+        return run(dataset, maxFrames, ScoredFrames.defaultFor(dataset), progress);
+    }
+
+    /**
+     * @param maxFrames frames per sequence (0 = all)
+     * @param scored    the frames of each sequence scored against the dataset's labels
+     * @param progress  told the number of frames done (both methods count) after each
+     */
+    public List<MethodReport> run(Dataset dataset, int maxFrames, ScoredFrames scored, IntConsumer progress) {
         Tally base = new Tally();
         Tally method = new Tally();
         int classCount = pipeline.extractor().classes().size();
@@ -204,8 +222,11 @@ public final class Benchmark {
                 Optional<int[]> truth = truth(dataset, seq, names.get(i));
                 FlowField back = tcFlow != null && i > 0
                         ? tcFlow.estimate(decoded.get(i - 1).image(), frame.image()) : null;
-                baseScore.add(reference, reference, truth, dataset.labelKind(), back, frame.width(), frame.height(), classCount);
-                methodScore.add(reference, labels, truth, dataset.labelKind(), back, frame.width(), frame.height(), classCount);
+                boolean score = scored.scores(i, decoded.size());
+                baseScore.add(reference, reference, truth, score, dataset.labelKind(), back, frame.width(), frame.height(),
+                        classCount);
+                methodScore.add(reference, labels, truth, score, dataset.labelKind(), back, frame.width(), frame.height(),
+                        classCount);
                 done += 2;
                 progress.accept(done);
             }

@@ -43,15 +43,17 @@ public final class Evaluator {
      */
     public Outcome evaluate(Config user, String source, Dataset dataset, int warmup, int maxFrames, boolean tc,
                             IntConsumer progress) {
-        return evaluate(user, source, null, null, dataset, warmup, maxFrames, tc, progress);
+        return evaluate(user, source, null, null, dataset, warmup, maxFrames, ScoredFrames.defaultFor(dataset), tc,
+                progress);
     }
 
     /**
      * As above, against the every-frame inference of another configuration (such as the teacher of a distilled
-     * student) when {@code baselineUser} is not null.
+     * student) when {@code baselineUser} is not null, scoring the frames {@code scored} of each sequence against
+     * the dataset's labels.
      */
     public Outcome evaluate(Config user, String source, Config baselineUser, String baselineSource, Dataset dataset,
-                            int warmup, int maxFrames, boolean tc, IntConsumer progress) {
+                            int warmup, int maxFrames, ScoredFrames scored, boolean tc, IntConsumer progress) {
         PipelineSpec spec = loader.load(user, source);
         boolean other = baselineUser != null;
         Config baselineConfig = (other ? baselineUser : user)
@@ -66,7 +68,7 @@ public final class Evaluator {
             String name = pipeline.name();
             String baselineName = other ? BASELINE + " (" + baselineSource + ")" : BASELINE;
             List<MethodReport> methods = new Benchmark(baseline, baselineName, pipeline, name, warmup, flow)
-                    .run(dataset, maxFrames, progress);
+                    .run(dataset, maxFrames, scored, progress);
             return new Outcome(spec, pipeline.description(), methods);
         }
     }

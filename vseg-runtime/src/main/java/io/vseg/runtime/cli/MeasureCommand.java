@@ -2,6 +2,7 @@ package io.vseg.runtime.cli;
 
 import io.vseg.runtime.bench.BenchReport;
 import io.vseg.runtime.bench.Evaluator;
+import io.vseg.runtime.bench.ScoredFrames;
 import io.vseg.runtime.config.PipelineConfigLoader;
 import io.vseg.runtime.dataset.Dataset;
 import io.vseg.runtime.dataset.Datasets;
@@ -66,7 +67,8 @@ abstract class MeasureCommand implements Command {
                 process. Warm-up frames run untimed first. Reports per method: fps, latency p50/p95/p99
                 (compute per frame), key-frame share, milliseconds per component (decode apart), speedup over
                 the baseline, agreement (mIoU of the pipeline's labels against the baseline's)%3$s; with labels,
-                J and F per object (DAVIS masks) or mIoU (class-label folders). Writes %4$s.json and %4$s.md.
+                J and F per object (DAVIS masks; as the DAVIS benchmark's code computes them, on frames 1..n-2
+                of each sequence by default) or mIoU (class-label folders). Writes %4$s.json and %4$s.md.
 
                 Options:
                   --config FILE        pipeline configuration (required)
@@ -78,6 +80,10 @@ abstract class MeasureCommand implements Command {
                   --sequences A,B      only these DAVIS sequences
                   --warmup N           untimed warm-up frames per method (default 5)
                   --max-frames N       frames per sequence (default all)
+                  --frames all|davis   frames scored against the labels (J, F, mIoU): davis leaves out each
+                                       sequence's first and last frame (the last read), as the DAVIS benchmark
+                                       does; agreement, TC and speed take every frame (default davis on a
+                                       DAVIS root, all otherwise)
                   --tc                 also measure temporal consistency%5$s
                   --output DIR         where the reports go (default out/%1$s)
                 """.formatted(name(), input, eval ? ", temporal consistency (TC)" : "", name(),
@@ -88,7 +94,7 @@ abstract class MeasureCommand implements Command {
     public int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
         String inputKey = eval ? "dataset" : "input";
         Args args = Args.parse(argv, Set.of("config", "baseline", inputKey, "labels", "void", "sequences", "sequence", "warmup",
-                "max-frames", "output"), Set.of("tc"));
+                "max-frames", "frames", "output"), Set.of("tc"));
         if (args.help()) {
             out.print(help());
             return 0;
@@ -100,6 +106,7 @@ abstract class MeasureCommand implements Command {
                 Main.parseInt(args.get("void", "255"), "--void"), only == null ? null : Arrays.asList(only.split(",")));
         int warmup = Main.parseInt(args.get("warmup", "5"), "--warmup");
         int maxFrames = Main.parseInt(args.get("max-frames", "0"), "--max-frames");
+        ScoredFrames scored = scoredFrames(args.get("frames", null), dataset);
         Path output = Path.of(args.get("output", "out/" + name()));
 
         err.println("vseg " + name() + ": " + configFile + " on " + dataset.name() + " (" + dataset.sequences().size()
@@ -108,7 +115,7 @@ abstract class MeasureCommand implements Command {
         String baseline = args.get("baseline", null);
         Evaluator.Outcome outcome = evaluator.evaluate(loader.parse(configFile), configFile.toString(),
                 baseline == null ? null : loader.parse(Path.of(baseline)), baseline, dataset, warmup, maxFrames,
-                eval || args.flag("tc"), done -> bar.frameDone(done, -1, null));
+                scored, eval || args.flag("tc"), done -> bar.frameDone(done, -1, null));
         BenchReport report = new BenchReport(configFile.toString(), dataset.sequences(), outcome.spec().threads(),
                 Runtime.getRuntime().availableProcessors(), System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"),
                 warmup, outcome.methods());
@@ -122,5 +129,17 @@ abstract class MeasureCommand implements Command {
         }
         out.println("wrote " + output.resolve(name() + ".json") + " and " + name() + ".md");
         return 0;
+    }
+
+    /** {@code --frames}: {@code all}, {@code davis}, or (not given) the dataset's default. */
+    static ScoredFrames scoredFrames(String value, Dataset dataset) {
+        if (value == null) {
+            return ScoredFrames.defaultFor(dataset);
+        }
+        return switch (value) {
+            case "all" -> ScoredFrames.ALL;
+            case "davis" -> ScoredFrames.DAVIS;
+            default -> throw new UsageException("--frames: all or davis, got '" + value + "'");
+        };
     }
 }

@@ -1,6 +1,9 @@
 package io.vseg.runtime.eval;
 
-/** Region similarity (IoU, the J of DAVIS) between an annotated object mask and one predicted class. */
+/**
+ * Region similarity (IoU, the J of DAVIS) between an annotated object mask and one predicted class, as the official
+ * DAVIS code's {@code db_eval_iou} computes it (1 when both masks are empty; {@code BoundaryFTest} pins it).
+ */
 public final class MaskIou {
     private MaskIou() {
     }

@@ -66,6 +66,16 @@ class MainTest {
     }
 
     @Test
+    void evalTakesTheFramesToScoreAsAllOrDavis() throws Exception {
+        assertThat(vseg("eval", "--help")).isZero();
+        assertThat(out()).contains("--frames all|davis").contains("default davis on a");
+        Path frames = syntheticFrames(1);
+        assertThat(vseg("eval", "--config", dir.resolve("unread.conf").toString(), "--dataset", frames.toString(),
+                "--frames", "every")).isEqualTo(2);
+        assertThat(err()).contains("--frames: all or davis, got 'every'");
+    }
+
+    @Test
     void aMissingInputIsOneLineNamingIt() throws Exception {
         Path model = TestData.model("selfie_segmentation.tflite");
         Path config = selfieConfig(model);

@@ -34,8 +34,8 @@ import java.util.function.IntConsumer;
  *
  * <p>Scores per sequence: agreement (mIoU against the baseline's labels), optionally temporal consistency
  * (with one fixed flow estimator for all methods), and against the dataset's labels J and F per object
- * (object masks) or mIoU (class labels), on the frames {@link ScoredFrames} selects (by default on a DAVIS root
- * the benchmark's frames 1..n-2).
+ * (object masks) or mIoU (class labels), on the frames {@link ScoredFrames} selects (by default every frame;
+ * the DAVIS benchmark's frames 1..n-2 for semi-supervised object segmentation).
  */
 public final class Benchmark {
     private final Pipeline baseline;
@@ -163,19 +163,19 @@ public final class Benchmark {
         }
     }
 
-    /**
-     * As below, scoring the frames {@link ScoredFrames#defaultFor} the dataset (on a DAVIS root: frames 1..n-2).
-     */
+    /** As below, scoring the frames {@link ScoredFrames#defaultFor} the dataset and the pipeline. */
     public List<MethodReport> run(Dataset dataset, int maxFrames, IntConsumer progress) {
-        return run(dataset, maxFrames, ScoredFrames.defaultFor(dataset), progress);
+        return run(dataset, maxFrames, null, progress);
     }
 
     /**
      * @param maxFrames frames per sequence (0 = all)
-     * @param scored    the frames of each sequence scored against the dataset's labels
+     * @param scored    the frames of each sequence scored against the dataset's labels; null for
+     *                  {@link ScoredFrames#defaultFor} the dataset and the pipeline's output
      * @param progress  told the number of frames done (both methods count) after each
      */
     public List<MethodReport> run(Dataset dataset, int maxFrames, ScoredFrames scored, IntConsumer progress) {
+        ScoredFrames selection = scored != null ? scored : ScoredFrames.defaultFor(dataset, pipeline.output());
         Tally base = new Tally();
         Tally method = new Tally();
         int classCount = pipeline.extractor().classes().size();
@@ -222,7 +222,7 @@ public final class Benchmark {
                 Optional<int[]> truth = truth(dataset, seq, names.get(i));
                 FlowField back = tcFlow != null && i > 0
                         ? tcFlow.estimate(decoded.get(i - 1).image(), frame.image()) : null;
-                boolean score = scored.scores(i, decoded.size());
+                boolean score = selection.scores(i, decoded.size());
                 baseScore.add(reference, reference, truth, score, dataset.labelKind(), back, frame.width(), frame.height(),
                         classCount);
                 methodScore.add(reference, labels, truth, score, dataset.labelKind(), back, frame.width(), frame.height(),

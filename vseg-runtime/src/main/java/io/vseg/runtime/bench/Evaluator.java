@@ -43,14 +43,13 @@ public final class Evaluator {
      */
     public Outcome evaluate(Config user, String source, Dataset dataset, int warmup, int maxFrames, boolean tc,
                             IntConsumer progress) {
-        return evaluate(user, source, null, null, dataset, warmup, maxFrames, ScoredFrames.defaultFor(dataset), tc,
-                progress);
+        return evaluate(user, source, null, null, dataset, warmup, maxFrames, null, tc, progress);
     }
 
     /**
      * As above, against the every-frame inference of another configuration (such as the teacher of a distilled
      * student) when {@code baselineUser} is not null, scoring the frames {@code scored} of each sequence against
-     * the dataset's labels.
+     * the dataset's labels (null: {@link ScoredFrames#defaultFor} the dataset and the pipeline).
      */
     public Outcome evaluate(Config user, String source, Config baselineUser, String baselineSource, Dataset dataset,
                             int warmup, int maxFrames, ScoredFrames scored, boolean tc, IntConsumer progress) {

@@ -1,6 +1,7 @@
 package io.vseg.runtime.bench;
 
 import io.vseg.runtime.dataset.Dataset;
+import io.vseg.runtime.pipeline.OutputClasses;
 
 /**
  * Which frames of a sequence are scored against the dataset's labels (J, F, or mIoU). Agreement, temporal
@@ -21,8 +22,13 @@ public enum ScoredFrames {
         return this == ALL || (index > 0 && index < count - 1);
     }
 
-    /** The default for {@code dataset}: {@link #DAVIS} on object masks (a DAVIS root), {@link #ALL} otherwise. */
-    public static ScoredFrames defaultFor(Dataset dataset) {
-        return dataset.labelKind() == Dataset.LabelKind.OBJECTS ? DAVIS : ALL;
+    /**
+     * The default for a pipeline whose labels index {@code output} on {@code dataset}: {@link #DAVIS} for
+     * semi-supervised video object segmentation (the sequence's objects, given by their first frame's masks, on
+     * object masks), {@link #ALL} otherwise: a semantic segmentation method gets no frame's labels, so every
+     * frame is a fair test of it.
+     */
+    public static ScoredFrames defaultFor(Dataset dataset, OutputClasses output) {
+        return dataset.labelKind() == Dataset.LabelKind.OBJECTS && output == OutputClasses.OBJECTS ? DAVIS : ALL;
     }
 }

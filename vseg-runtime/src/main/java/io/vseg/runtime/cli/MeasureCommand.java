@@ -67,8 +67,7 @@ abstract class MeasureCommand implements Command {
                 process. Warm-up frames run untimed first. Reports per method: fps, latency p50/p95/p99
                 (compute per frame), key-frame share, milliseconds per component (decode apart), speedup over
                 the baseline, agreement (mIoU of the pipeline's labels against the baseline's)%3$s; with labels,
-                J and F per object (DAVIS masks; as the DAVIS benchmark's code computes them, on frames 1..n-2
-                of each sequence by default) or mIoU (class-label folders). Writes %4$s.json and %4$s.md.
+                J and F per object (DAVIS masks; as the DAVIS benchmark's code computes them) or mIoU (class-label folders). Writes %4$s.json and %4$s.md.
 
                 Options:
                   --config FILE        pipeline configuration (required)
@@ -82,8 +81,9 @@ abstract class MeasureCommand implements Command {
                   --max-frames N       frames per sequence (default all)
                   --frames all|davis   frames scored against the labels (J, F, mIoU): davis leaves out each
                                        sequence's first and last frame (the last read), as the DAVIS benchmark
-                                       does; agreement, TC and speed take every frame (default davis on a
-                                       DAVIS root, all otherwise)
+                                       does; agreement, TC and speed take every frame (default all;
+                                       davis for semi-supervised object segmentation on a DAVIS root,
+                                       vseg.output.classes = objects)
                   --tc                 also measure temporal consistency%5$s
                   --output DIR         where the reports go (default out/%1$s)
                 """.formatted(name(), input, eval ? ", temporal consistency (TC)" : "", name(),
@@ -106,7 +106,7 @@ abstract class MeasureCommand implements Command {
                 Main.parseInt(args.get("void", "255"), "--void"), only == null ? null : Arrays.asList(only.split(",")));
         int warmup = Main.parseInt(args.get("warmup", "5"), "--warmup");
         int maxFrames = Main.parseInt(args.get("max-frames", "0"), "--max-frames");
-        ScoredFrames scored = scoredFrames(args.get("frames", null), dataset);
+        ScoredFrames scored = scoredFrames(args.get("frames", null));
         Path output = Path.of(args.get("output", "out/" + name()));
 
         err.println("vseg " + name() + ": " + configFile + " on " + dataset.name() + " (" + dataset.sequences().size()
@@ -131,10 +131,10 @@ abstract class MeasureCommand implements Command {
         return 0;
     }
 
-    /** {@code --frames}: {@code all}, {@code davis}, or (not given) the dataset's default. */
-    static ScoredFrames scoredFrames(String value, Dataset dataset) {
+    /** {@code --frames}: {@code all}, {@code davis}, or (not given: null) the default for the dataset and pipeline. */
+    static ScoredFrames scoredFrames(String value) {
         if (value == null) {
-            return ScoredFrames.defaultFor(dataset);
+            return null;
         }
         return switch (value) {
             case "all" -> ScoredFrames.ALL;

@@ -149,6 +149,11 @@ public final class Pipeline implements AutoCloseable {
         return stateful;
     }
 
+    /** Whose classes the labels index: the extractor's, or each sequence's objects. */
+    public OutputClasses output() {
+        return output;
+    }
+
     /** The classes the labels index: the extractor's, or the current sequence's objects. */
     public ClassSet outputClasses() {
         if (outputClasses == null) {

@@ -68,7 +68,7 @@ class MainTest {
     @Test
     void evalTakesTheFramesToScoreAsAllOrDavis() throws Exception {
         assertThat(vseg("eval", "--help")).isZero();
-        assertThat(out()).contains("--frames all|davis").contains("default davis on a");
+        assertThat(out()).contains("--frames all|davis").contains("(default all;");
         Path frames = syntheticFrames(1);
         assertThat(vseg("eval", "--config", dir.resolve("unread.conf").toString(), "--dataset", frames.toString(),
                 "--frames", "every")).isEqualTo(2);

@@ -86,13 +86,14 @@ class BenchmarkScoredFramesTest {
     }
 
     @Test
-    void aDavisRootIsScoredAsTheDavisBenchmarkByDefault() throws Exception {
+    void aSemanticPipelineIsScoredOnEveryFrameByDefaultAndSemiSupervisedOnesAsTheDavisBenchmark() throws Exception {
         DavisDataset clip = clip();
-        assertThat(ScoredFrames.defaultFor(clip)).isEqualTo(ScoredFrames.DAVIS);
+        assertThat(ScoredFrames.defaultFor(clip, OutputClasses.EXTRACTOR)).isEqualTo(ScoredFrames.ALL);
+        assertThat(ScoredFrames.defaultFor(clip, OutputClasses.OBJECTS)).isEqualTo(ScoredFrames.DAVIS);
         List<MethodReport> methods = run(clip, null);
         for (MethodReport m : methods) {
-            assertThat(m.sequences().get("clip").scored()).as(m.name()).isEqualTo(2);
-            assertThat(m.j()).as(m.name()).isCloseTo(0.5, within(1e-12));
+            assertThat(m.sequences().get("clip").scored()).as(m.name()).isEqualTo(4);
+            assertThat(m.j()).as(m.name()).isCloseTo(0.75, within(1e-12));
         }
     }
 

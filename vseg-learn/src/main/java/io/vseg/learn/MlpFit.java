@@ -16,6 +16,7 @@ import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import ai.djl.translate.TranslateException;
+import io.vseg.api.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -193,7 +194,7 @@ public final class MlpFit {
         Map<String, Object> card = MlpModel.cardFields(name, features, options.hidden(), scaler);
         card.put("training", new LinkedHashMap<>(figures));
         model.setProperty("Epoch", "0"); // one parameter file, whatever the epoch
-        model.save(folder, name);
+        AtomicFiles.writeInto(folder, tmp -> model.save(tmp, name));
         ModelCard.write(folder.resolve(name + ".json"), card);
     }
 }

@@ -5,9 +5,9 @@ import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValueFactory;
+import io.vseg.api.io.AtomicFiles;
 import io.vseg.api.spi.TrainingContext;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,7 +28,7 @@ public final class ModelCard {
         String json = ConfigValueFactory.fromMap(card).render(ConfigRenderOptions.concise().setJson(true)
                 .setFormatted(true));
         Files.createDirectories(file.toAbsolutePath().getParent());
-        Files.writeString(file, json + "\n", StandardCharsets.UTF_8);
+        AtomicFiles.writeString(file, json + "\n");
     }
 
     /**

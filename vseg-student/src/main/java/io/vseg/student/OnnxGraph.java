@@ -1,5 +1,6 @@
 package io.vseg.student;
 
+import io.vseg.api.io.AtomicFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -193,7 +194,8 @@ final class OnnxGraph {
         outputs.forEach(o -> graph.message(12, o));
         Proto model = new Proto().varint(1, IR_VERSION).string(2, "vseg").message(7, graph)
                 .message(8, new Proto().string(1, "").varint(2, OPSET));
-        Files.write(file, model.bytes());
+        byte[] bytes = model.bytes();
+        AtomicFiles.write(file, tmp -> Files.write(tmp, bytes));
     }
 
     /** A protobuf message being encoded. */

@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import io.vseg.api.ClassSet;
+import io.vseg.api.io.AtomicFiles;
 import io.vseg.learn.ModelCard;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -132,7 +133,7 @@ public final class StudentModel implements AutoCloseable {
         Files.createDirectories(folder);
         // One parameter file, whatever the epoch: DJL names it after the model's Epoch property.
         model.setProperty("Epoch", "0");
-        model.save(folder, NAME);
+        AtomicFiles.writeInto(folder, tmp -> model.save(tmp, NAME));
         StudentArchitecture arch = net.architecture();
         Map<String, Object> card = new LinkedHashMap<>();
         card.put("format", FORMAT);

@@ -12,6 +12,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
+import io.vseg.api.io.AtomicFiles;
 import io.vseg.api.tensor.Tensor;
 import io.vseg.learn.ModelCard;
 import io.vseg.learn.NdTensors;
@@ -118,7 +119,7 @@ final class GrfpModel implements AutoCloseable {
         StgruCell cell = ((GrfpSequence) model.getBlock()).cell();
         Files.createDirectories(folder);
         model.setProperty("Epoch", "0");
-        model.save(folder, NAME);
+        AtomicFiles.writeInto(folder, tmp -> model.save(tmp, NAME));
         Map<String, Object> card = new LinkedHashMap<>();
         card.put("format", FORMAT);
         card.put("parameters", NAME + "-0000.params");

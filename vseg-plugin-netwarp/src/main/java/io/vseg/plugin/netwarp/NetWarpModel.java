@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
+import io.vseg.api.io.AtomicFiles;
 import io.vseg.learn.ModelCard;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -141,7 +142,7 @@ final class NetWarpModel implements AutoCloseable {
         NetWarpSequence net = (NetWarpSequence) model.getBlock();
         Files.createDirectories(folder);
         model.setProperty("Epoch", "0");
-        model.save(folder, NAME);
+        AtomicFiles.writeInto(folder, tmp -> model.save(tmp, NAME));
         Map<String, Object> card = new LinkedHashMap<>();
         card.put("format", FORMAT);
         card.put("parameters", NAME + "-0000.params");

@@ -1,5 +1,6 @@
 package io.vseg.runtime.ablation;
 
+import io.vseg.api.io.AtomicFiles;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -173,7 +174,7 @@ public final class ParetoPlot {
             g.drawString(legend, W - RIGHT - 150 - g.getFontMetrics().stringWidth(legend), TOP - 8);
         }
         g.dispose();
-        ImageIO.write(img, "png", file.toFile());
+        AtomicFiles.write(file, tmp -> ImageIO.write(img, "png", tmp.toFile()));
     }
 
     private record Axis(double lo, double hi, int from, int to) {

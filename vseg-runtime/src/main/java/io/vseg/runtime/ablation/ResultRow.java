@@ -1,11 +1,13 @@
 package io.vseg.runtime.ablation;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigParseOptions;
+import io.vseg.api.io.AtomicFiles;
 import io.vseg.runtime.bench.MethodReport;
 import io.vseg.runtime.video.Json;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -13,7 +15,8 @@ import java.util.Map;
 
 /**
  * One variant's line in a study's results: its figures, or the error that stopped it. Saved as a small JSON
- * file per variant, which is what lets a re-run skip the variants already done.
+ * file per variant with the key of what it was measured on, which is what lets a re-run skip the variants
+ * already done, and only those.
  *
  * @param values metric name -> value (NaN where not measured)
  */
@@ -57,8 +60,17 @@ public record ResultRow(String variant, boolean ok, String error, Map<String, Do
         return values.getOrDefault(metric, Double.NaN);
     }
 
-    public void write(Path file) throws IOException {
-        StringBuilder sb = new StringBuilder("{\"variant\": \"").append(Json.escape(variant)).append("\", \"ok\": ")
+    /** A row as saved, with the key of the configuration and data it was measured on. */
+    public record Saved(ResultRow row, String key) {
+    }
+
+    /**
+     * Saves the row, whole or not at all, with {@code key}: what a re-run compares to tell whether the row still
+     * stands for the variant's configuration and data.
+     */
+    public void write(Path file, String key) throws IOException {
+        StringBuilder sb = new StringBuilder("{\"variant\": \"").append(Json.escape(variant))
+                .append("\", \"key\": \"").append(Json.escape(key)).append("\", \"ok\": ")
                 .append(ok).append(", \"error\": \"").append(Json.escape(error)).append("\", \"values\": {");
         boolean first = true;
         for (Map.Entry<String, Double> e : values.entrySet()) {
@@ -66,16 +78,25 @@ public record ResultRow(String variant, boolean ok, String error, Map<String, Do
                     .append(Double.isNaN(e.getValue()) ? "null" : String.format(Locale.ROOT, "%.6f", e.getValue()));
             first = false;
         }
-        Files.writeString(file, sb.append("}}\n").toString());
+        AtomicFiles.writeString(file, sb.append("}}\n").toString());
     }
 
-    public static ResultRow read(Path file) {
-        Config c = ConfigFactory.parseFile(file.toFile());
-        Map<String, Double> v = new LinkedHashMap<>();
-        Config values = c.getConfig("values");
-        for (String metric : values.root().keySet()) {
-            v.put(metric, values.getIsNull(metric) ? Double.NaN : values.getDouble(metric));
+    /**
+     * Reads a saved row. @throws IOException naming the file when it is not one (cut short, edited, or saved by
+     * a vseg that wrote no key)
+     */
+    public static Saved read(Path file) throws IOException {
+        try {
+            Config c = ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
+            Map<String, Double> v = new LinkedHashMap<>();
+            Config values = c.getConfig("values");
+            for (String metric : values.root().keySet()) {
+                v.put(metric, values.getIsNull(metric) ? Double.NaN : values.getDouble(metric));
+            }
+            return new Saved(new ResultRow(c.getString("variant"), c.getBoolean("ok"), c.getString("error"), v),
+                    c.getString("key"));
+        } catch (ConfigException e) {
+            throw new IOException(file + ": not a saved result row (" + e.getMessage().replace('\n', ' ') + ")", e);
         }
-        return new ResultRow(c.getString("variant"), c.getBoolean("ok"), c.getString("error"), v);
     }
 }

@@ -1,8 +1,12 @@
 package io.vseg.runtime.ablation;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigRenderOptions;
+import io.vseg.api.io.AtomicFiles;
 import io.vseg.runtime.bench.Evaluator;
 import io.vseg.runtime.bench.MethodReport;
+import io.vseg.runtime.config.Hashes;
 import io.vseg.runtime.config.PipelineConfigLoader;
 import io.vseg.runtime.dataset.Dataset;
 import io.vseg.runtime.dataset.Datasets;
@@ -20,9 +24,12 @@ import java.util.function.IntConsumer;
 /**
  * Runs a {@link Study}: each variant is evaluated over the dataset with the one protocol of
  * {@link io.vseg.runtime.bench.Benchmark}. A variant that fails is recorded with its error and the study goes
- * on. Each variant's row is saved as it finishes ({@code variants/<name>.json}); a re-run skips the variants
- * whose rows say they finished (failed ones are tried again). The tables and the plot are rewritten after
- * every variant, so an interrupted study still shows what it has.
+ * on. Each variant's row is saved as it finishes ({@code variants/<name>.json}, whole or not at all), with a key:
+ * a SHA-256 of the variant's resolved configuration and of the data and protocol (dataset, labels, sequences,
+ * warm-up, frames, TC). A re-run skips the variants whose rows finished under the same key; a variant whose
+ * configuration or data changed (an edited study, an edited base pipeline) runs again, as do failed ones, and a
+ * row file that cannot be read (a killed run's) is reported and its variant run again. The tables and the plot are
+ * rewritten after every variant, so an interrupted study still shows what it has.
  */
 public final class StudyRunner {
     private final PipelineConfigLoader loader;
@@ -39,6 +46,10 @@ public final class StudyRunner {
         /** A variant starts ({@code skipped}: its earlier result is reused); returns a frame counter for it. */
         IntConsumer started(int index, int count, Variant variant, boolean skipped);
 
+        /** Why a saved row is not reused, in one line (a stale or unreadable row). */
+        default void warning(String line) {
+        }
+
         void finished(ResultRow row);
     }
 
@@ -51,12 +62,27 @@ public final class StudyRunner {
         for (int i = 0; i < variants.size(); i++) {
             Variant v = variants.get(i);
             Path saved = rowsDir.resolve(v.slug() + ".json");
-            ResultRow row = Files.isRegularFile(saved) ? ResultRow.read(saved) : null;
-            boolean skip = row != null && row.ok();
+            Config config = v.apply(base);
+            String key = key(study, config);
+            ResultRow row = null;
+            boolean skip = false;
+            if (Files.isRegularFile(saved)) {
+                try {
+                    ResultRow.Saved earlier = ResultRow.read(saved);
+                    skip = earlier.row().ok() && earlier.key().equals(key);
+                    row = earlier.row();
+                    if (earlier.row().ok() && !skip) {
+                        listener.warning("variant " + v.name() + ": its configuration or data changed since "
+                                + saved + " was saved: running it again");
+                    }
+                } catch (IOException e) {
+                    listener.warning(e.getMessage() + ": running variant " + v.name() + " again");
+                }
+            }
             IntConsumer frames = listener.started(i, variants.size(), v, skip);
             if (!skip) {
                 try {
-                    Evaluator.Outcome outcome = evaluator.evaluate(v.apply(base), study.file() + " [" + v.name() + "]",
+                    Evaluator.Outcome outcome = evaluator.evaluate(config, study.file() + " [" + v.name() + "]",
                             dataset, study.warmup(), study.maxFrames(), study.tc(), frames);
                     MethodReport m = outcome.methods().get(1);
                     Map<String, Double> extra = new LinkedHashMap<>();
@@ -69,7 +95,7 @@ public final class StudyRunner {
                 } catch (RuntimeException e) {
                     row = ResultRow.failed(v.name(), String.valueOf(e.getMessage()));
                 }
-                row.write(saved);
+                row.write(saved, key);
             }
             rows.add(row);
             listener.finished(row);
@@ -78,13 +104,32 @@ public final class StudyRunner {
         return rows;
     }
 
+    /**
+     * What a variant's row was measured on: its configuration, resolved where it can be (so that a changed
+     * environment variable such as {@code VSEG_ZOO} counts), and the study's data and protocol.
+     */
+    static String key(Study study, Config config) {
+        Config resolved;
+        try {
+            resolved = config.resolve();
+        } catch (ConfigException e) {
+            resolved = config; // the evaluation reports what does not resolve; the key takes the text as it is
+        }
+        String text = resolved.root().render(ConfigRenderOptions.concise().setJson(false))
+                + "\n" + study.dataset().toAbsolutePath().normalize()
+                + "\n" + (study.labels() == null ? "" : study.labels().toAbsolutePath().normalize())
+                + "\n" + study.voidLabel() + "\n" + study.sequences() + "\n" + study.warmup() + "\n"
+                + study.maxFrames() + "\n" + study.tc() + "\n" + (study.subset() == null ? "" : study.subset());
+        return Hashes.sha256(text);
+    }
+
     private static void writeReports(Study study, Path out, List<ResultRow> rows) throws IOException {
-        Files.writeString(out.resolve("results.csv"), ResultsTable.csv(rows));
+        AtomicFiles.writeString(out.resolve("results.csv"), ResultsTable.csv(rows));
         Optional<BudgetMatch.Matched> matched = BudgetMatch.match(study, rows);
-        Files.writeString(out.resolve("results.md"), ResultsTable.markdown(study.name() + " on " + study.dataset()
+        AtomicFiles.writeString(out.resolve("results.md"), ResultsTable.markdown(study.name() + " on " + study.dataset()
                 .getFileName(), rows) + matched.map(m -> BudgetMatch.markdown(study, m)).orElse(""));
         if (matched.isPresent()) {
-            Files.writeString(out.resolve("matched.csv"), BudgetMatch.csv(study, matched.get()));
+            AtomicFiles.writeString(out.resolve("matched.csv"), BudgetMatch.csv(study, matched.get()));
         }
         List<ParetoPlot.Point> points = rows.stream().filter(ResultRow::ok)
                 .filter(r -> !Double.isNaN(r.value(study.plotY())))

@@ -1,5 +1,6 @@
 package io.vseg.runtime.bench;
 
+import io.vseg.api.io.AtomicFiles;
 import io.vseg.runtime.video.Json;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -137,8 +138,8 @@ public record BenchReport(String config, List<String> sequences, int threads, in
     /** Writes {@code <stem>.json} and {@code <stem>.md} (the summary and the per-sequence table) into dir. */
     public void write(Path dir, String stem) throws IOException {
         Files.createDirectories(dir);
-        Files.writeString(dir.resolve(stem + ".json"), json());
-        Files.writeString(dir.resolve(stem + ".md"), markdown() + "\n" + perSequenceMarkdown() + "\n" + perClassMarkdown());
+        AtomicFiles.writeString(dir.resolve(stem + ".json"), json());
+        AtomicFiles.writeString(dir.resolve(stem + ".md"), markdown() + "\n" + perSequenceMarkdown() + "\n" + perClassMarkdown());
     }
 
     private static String num(double v) {

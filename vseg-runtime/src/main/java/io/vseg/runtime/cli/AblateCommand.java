@@ -70,6 +70,11 @@ final class AblateCommand implements Command {
             }
 
             @Override
+            public void warning(String line) {
+                err.println("vseg ablate: warning: " + line);
+            }
+
+            @Override
             public void finished(ResultRow row) {
                 err.println(row.ok()
                         ? String.format(Locale.ROOT, "  %s: speedup %.2fx, agreement %.3f", row.variant(),

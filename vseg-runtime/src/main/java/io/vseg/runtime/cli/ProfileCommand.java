@@ -1,6 +1,7 @@
 package io.vseg.runtime.cli;
 
 import io.vseg.api.Frame;
+import io.vseg.api.io.AtomicFiles;
 import io.vseg.api.spi.FeatureExtractor;
 import io.vseg.runtime.bench.StageProfile;
 import io.vseg.runtime.config.PipelineConfigLoader;
@@ -11,7 +12,6 @@ import io.vseg.runtime.video.FrameSource;
 import io.vseg.runtime.video.FrameSources;
 import jakarta.inject.Inject;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -95,7 +95,7 @@ final class ProfileCommand implements Command {
         String table = header + StageProfile.markdown(rows);
         Path output = Path.of(args.get("output", "out/profile"));
         Files.createDirectories(output);
-        Files.writeString(output.resolve("profile.md"), table, StandardCharsets.UTF_8);
+        AtomicFiles.writeString(output.resolve("profile.md"), table);
         out.print(table);
         out.println("wrote " + output.resolve("profile.md"));
         return 0;

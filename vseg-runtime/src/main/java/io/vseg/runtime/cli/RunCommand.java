@@ -5,6 +5,7 @@ import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigRenderOptions;
 import io.vseg.api.Frame;
 import io.vseg.api.SequenceInputs;
+import io.vseg.runtime.config.Hashes;
 import io.vseg.runtime.config.PipelineConfigLoader;
 import io.vseg.runtime.config.PipelineSpec;
 import io.vseg.runtime.pipeline.Pipeline;
@@ -18,11 +19,7 @@ import io.vseg.runtime.video.RunRecord;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -161,13 +158,7 @@ final class RunCommand implements Command {
 
     /** SHA-256 of the resolved {@code vseg} block: what decides the outputs. */
     static String configHash(PipelineSpec spec) {
-        String text = spec.config().getConfig("vseg").root().render(ConfigRenderOptions.concise());
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("this JDK has no SHA-256", e);
-        }
+        return Hashes.sha256(spec.config().getConfig("vseg").root().render(ConfigRenderOptions.concise()));
     }
 
     static String summary(RunStats s, int threads) {

@@ -69,13 +69,18 @@ class StudyRunnerTest {
         StudyRunner runner = new StudyRunner(loader, new Evaluator(loader, new PipelineFactory()));
         Path out = dir.resolve("out");
         List<String> skipped = new ArrayList<>();
+        List<String> ran = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
         StudyRunner.Listener listener = new StudyRunner.Listener() {
             @Override
             public IntConsumer started(int index, int count, Variant variant, boolean skip) {
-                if (skip) {
-                    skipped.add(variant.name());
-                }
+                (skip ? skipped : ran).add(variant.name());
                 return done -> { };
+            }
+
+            @Override
+            public void warning(String line) {
+                warnings.add(line);
             }
 
             @Override
@@ -103,6 +108,30 @@ class StudyRunnerTest {
         assertThat(second.get(0).value("speedup")).isCloseTo(first.get(0).value("speedup"),
                 org.assertj.core.api.Assertions.within(1e-5));
         assertThat(second.get(1).ok()).isFalse();
+        assertThat(warnings).isEmpty();
+
+        // One variant edited, one row file cut short by a killed run: exactly those two run again (and the
+        // failed one, as always), each stale or unreadable row said in one line.
+        Files.writeString(studyFile, Files.readString(studyFile).replace(
+                "{ name = every-frame, set { \"vseg.pipeline.scheduler\" { type = every-frame } } }",
+                "{ name = every-frame, set { \"vseg.pipeline.scheduler\" { type = every-frame }, "
+                        + "\"vseg.runtime.threads\" = 1 } }"));
+        Path preset = out.resolve("variants/preset=fast.json");
+        Files.writeString(preset, Files.readString(preset).substring(0, 40));
+        skipped.clear();
+        ran.clear();
+
+        List<ResultRow> third = runner.run(Study.read(studyFile), out, listener);
+
+        assertThat(ran).containsExactly("every-frame", "broken", "preset=fast");
+        assertThat(skipped).containsExactly("preset=ultrafast");
+        assertThat(third).extracting(ResultRow::ok).containsExactly(true, false, true, true);
+        assertThat(third.get(0).value("threads")).isEqualTo(1.0);
+        assertThat(warnings).hasSize(2);
+        assertThat(warnings.get(0)).contains("variant every-frame").contains("configuration or data changed");
+        assertThat(warnings.get(1)).contains(preset.toString()).contains("not a saved result row")
+                .contains("running variant preset=fast again");
+        assertThat(warnings).allSatisfy(w -> assertThat(w).doesNotContain("\n"));
     }
 
     @Test

@@ -45,7 +45,9 @@ final class AblateCommand implements Command {
                 variants that differ only in GRID_KEY) is also read at the reference's plot-x, by linear
                 interpolation: a section of results.md and matched.csv (methods compared at equal cost).
                 A failing variant is recorded with its error and the study goes on. Running the same study
-                into the same DIR again skips the variants already finished.
+                into the same DIR again skips the variants already finished with the same resolved
+                configuration and data (a SHA-256 in each row); an edited variant, or an unreadable row,
+                runs again.
                 See configs/ablation/ for studies.
                 """;
     }

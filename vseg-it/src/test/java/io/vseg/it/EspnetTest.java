@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.typesafe.config.ConfigValueFactory;
 import io.vseg.api.FrameResult;
-import io.vseg.runtime.bench.Benchmark;
-import io.vseg.runtime.bench.MethodReport;
 import io.vseg.runtime.config.PipelineConfigLoader;
 import io.vseg.runtime.config.PipelineSpec;
 import io.vseg.runtime.dataset.DavisDataset;
@@ -15,6 +13,7 @@ import io.vseg.runtime.pipeline.PipelineFactory;
 import io.vseg.runtime.video.Davis;
 import io.vseg.runtime.video.ImageFolderSource;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -60,26 +59,33 @@ class EspnetTest {
         assertThat(List.of(counts[0], counts[2])).allMatch(c -> c > counts[1]);
     }
 
+    /**
+     * The README and configs/espnet-cityscapes-dff.conf: on car-shadow, DFF interval 5 warping ESPNet's scores on a 4x
+     * coarser grid agrees with every-frame labels at 0.504, the full grid at 0.499. Measured 0.5039 and 0.4994; floors a
+     * point under each, and the coarse grid no worse than the full one by more than half a point.
+     */
     @Test
-    void dffOnTheCoarseGridAgreesWithEveryFrameLabelsAsTheReadmeSays() {
+    void dffOnTheCoarseGridAgreesWithEveryFrameLabelsAsTheReadmeSays() throws Exception {
         Fixtures.espnet();
         PipelineConfigLoader loader = new PipelineConfigLoader(Fixtures.REGISTRY);
         var user = loader.parse(Fixtures.config("espnet-cityscapes-dff.conf"))
                 .withValue("vseg.pipeline.extractor.model", ConfigValueFactory.fromAnyRef(Fixtures.espnet().toString()));
-        PipelineSpec dffSpec = loader.load(user, "espnet-cityscapes-dff.conf");
+        PipelineSpec coarseSpec = loader.load(user, "espnet-cityscapes-dff.conf");
+        PipelineSpec fullSpec = loader.load(user.withValue("vseg.pipeline.propagator.downscale",
+                ConfigValueFactory.fromAnyRef(1)), "espnet-cityscapes-dff.conf (downscale 1)");
         PipelineSpec everySpec = loader.load(user.withValue("vseg.pipeline.scheduler",
                 ConfigValueFactory.fromMap(Map.of("type", "every-frame"))), "espnet-cityscapes-dff.conf (every frame)");
-        List<MethodReport> methods;
+        List<SideBySide.Figures> f;
         try (Pipeline every = new PipelineFactory().create(everySpec);
-             Pipeline dff = new PipelineFactory().create(dffSpec)) {
-            methods = new Benchmark(every, dff, "dff", 1, null)
-                    .run(new DavisDataset(Fixtures.davis(), List.of("car-shadow")), 20, done -> { });
+             Pipeline coarse = new PipelineFactory().create(coarseSpec);
+             Pipeline full = new PipelineFactory().create(fullSpec)) {
+            f = SideBySide.run(new DavisDataset(Fixtures.davis(), List.of("car-shadow")), every, List.of(coarse, full), 0);
         }
-        MethodReport dff = methods.get(1);
-        System.out.printf("ESPNet DFF interval 5, downscale 4, car-shadow 20 frames: agreement %.3f%n", dff.agreement());
-        assertThat(dff.keyShare()).isEqualTo(4 / 20.0);
-        // 0.467 on these 20 frames (the README's 0.51 is over car-shadow and drift-chicane whole).
-        assertThat(dff.agreement()).isCloseTo(0.467, within(0.03));
-        assertThat(dff.classes()).containsKey("void").hasSize(20);
+        System.out.printf(Locale.ROOT, "ESPNet DFF interval 5 on car-shadow: agreement %.4f on the 4x coarser grid, %.4f "
+                + "on the full grid%n", f.get(1).agreement(), f.get(2).agreement());
+        assertThat(f.get(1).keyShare()).isEqualTo(8 / 40.0);
+        assertThat(f.get(1).agreement()).isGreaterThan(0.504 - 0.01);
+        assertThat(f.get(2).agreement()).isGreaterThan(0.499 - 0.01);
+        assertThat(f.get(1).agreement()).isGreaterThan(f.get(2).agreement() - 0.005);
     }
 }

@@ -54,9 +54,14 @@ final class Fixtures {
 
     /** The project's config {@code name} with vseg's own models (no fetched ones needed). */
     static PipelineSpec zooPipeline(String name) {
+        return zooPipeline(name, "");
+    }
+
+    /** As {@link #zooPipeline(String)}, with {@code slots} replacing whole pipeline slots (see {@link #pipeline}). */
+    static PipelineSpec zooPipeline(String name, String slots) {
         PipelineConfigLoader loader = new PipelineConfigLoader(REGISTRY);
-        return loader.load(loader.parse(config(name))
-                .withValue("vseg.zoo", ConfigValueFactory.fromAnyRef(zoo().toString())), name);
+        return loader.load(withSlots(loader.parse(config(name))
+                .withValue("vseg.zoo", ConfigValueFactory.fromAnyRef(zoo().toString())), slots), name);
     }
 
     static Path config(String name) {
@@ -71,11 +76,15 @@ final class Fixtures {
         PipelineConfigLoader loader = new PipelineConfigLoader(REGISTRY);
         Config user = loader.parse(config(name))
                 .withValue("vseg.models", ConfigValueFactory.fromAnyRef(models().toString()));
+        return loader.load(withSlots(user, slots), name);
+    }
+
+    private static Config withSlots(Config user, String slots) {
         Config replace = ConfigFactory.parseString(slots);
         for (String slot : replace.root().keySet()) {
             user = user.withValue("vseg.pipeline." + slot, replace.getValue(slot));
         }
-        return loader.load(user, name);
+        return user;
     }
 
     /** A frame of random pixels, the same for the same seed. */

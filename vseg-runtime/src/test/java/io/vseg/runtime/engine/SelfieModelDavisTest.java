@@ -28,8 +28,11 @@ import org.junit.jupiter.api.Test;
  * sequence whose annotated object is a dancing person: the person mask's IoU against the annotation.
  */
 class SelfieModelDavisTest {
-    /** Measured 0.64 mean IoU on the 90 frames (landscape variant); the floor leaves room for library drift. */
-    private static final double IOU_FLOOR = 0.60;
+    /**
+     * zoo/student-person/README.md states the teacher's person J on dance-twirl as 0.635 (measured 0.635 mean IoU
+     * on the 90 frames, landscape variant); the floor is two points under it.
+     */
+    private static final double IOU_FLOOR = 0.635 - 0.02;
 
     @Test
     void personMaskMatchesTheDavisAnnotation() throws Exception {

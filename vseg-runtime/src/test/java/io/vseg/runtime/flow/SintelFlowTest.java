@@ -1,6 +1,10 @@
 package io.vseg.runtime.flow;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
 
 import io.vseg.api.Image;
 import io.vseg.api.tensor.BorderMode;
@@ -12,6 +16,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -38,21 +43,49 @@ class SintelFlowTest {
         assertThat(after).isLessThan(0.5 * before);
     }
 
+    /**
+     * OpenCV DIS (preset medium, full size) against the ground truth, over the valid pixels. ../shared/data/README.md
+     * states the reference EPE of DIS (measured outside the project, clean pass): alley_1 0.34, cave_2 1.65, market_5
+     * 21.4, and of zero flow 2.98, 15.12, 32.0. The estimate must be within 20% of the stated EPE; zero flow, a
+     * property of the data and of the EPE code alone, within 1%. Measured 0.342, 1.593 and 23.17 (zero flow 2.982,
+     * 15.124, 31.974).
+     */
     @ParameterizedTest
-    @ValueSource(strings = {"alley_1", "cave_2", "market_5"})
-    void disFlowHasLowerEndpointErrorThanZeroFlow(String name) throws IOException {
+    @CsvSource({"alley_1, 0.34, 2.98", "cave_2, 1.65, 15.12", "market_5, 21.4, 32.0"})
+    void disFlowHasTheEndpointErrorTheDataReadmeStates(String name, double statedEpe, double statedZero)
+            throws IOException {
         Path scene = Sintel.scene(TestData.sintel(), name);
-        Image f2 = Sintel.frame(scene, 2);
-        Image f3 = Sintel.frame(scene, 3);
         FlowField gt = Sintel.flo(scene.resolve("gt/frame_0002.flo"));
         boolean[] valid = invert(Sintel.mask(scene.resolve("gt/invalid/frame_0002.png")));
 
         try (DisFlowEstimator dis = new DisFlowEstimator("medium", 1)) {
-            FlowField estimate = dis.estimate(f2, f3);
-            double epe = endpointError(estimate, gt, valid);
+            double epe = endpointError(dis.estimate(Sintel.frame(scene, 2), Sintel.frame(scene, 3)), gt, valid);
             double zero = endpointError(FlowField.zero(gt.width(), gt.height()), gt, valid);
-            System.out.printf(Locale.ROOT, "sintel %s: EPE opencv-dis(medium) %.2f, zero flow %.2f%n", name, epe, zero);
-            assertThat(epe).isLessThan(zero);
+            System.out.printf(Locale.ROOT, "sintel %s: EPE opencv-dis(medium) %.3f (stated %.2f), zero flow %.3f "
+                    + "(stated %.2f)%n", name, epe, statedEpe, zero, statedZero);
+            assertThat(zero).isCloseTo(statedZero, within(0.01 * statedZero));
+            assertThat(epe).isLessThan(1.2 * statedEpe);
+        }
+    }
+
+    /**
+     * OpenCV Farneback with the runtime's defaults (opencv-farneback in reference.conf), full size. No figure is
+     * stated for it; the measured EPE is in the source (0.933, 3.899, 24.94) and the estimate must stay within 20%
+     * of it (DIS medium is ahead of it on all three).
+     */
+    @ParameterizedTest
+    @CsvSource({"alley_1, 0.933", "cave_2, 3.899", "market_5, 24.94"})
+    void farnebackFlowHasTheEndpointErrorMeasuredForIt(String name, double measured) throws IOException {
+        Path scene = Sintel.scene(TestData.sintel(), name);
+        FlowField gt = Sintel.flo(scene.resolve("gt/frame_0002.flo"));
+        boolean[] valid = invert(Sintel.mask(scene.resolve("gt/invalid/frame_0002.png")));
+        Config defaults = ConfigFactory.defaultReference().getConfig("vseg.components.opencv-farneback");
+        try (FarnebackFlowEstimator farneback = new FarnebackFlowEstimator(defaults)) {
+            double epe = endpointError(farneback.estimate(Sintel.frame(scene, 2), Sintel.frame(scene, 3)), gt, valid);
+            double zero = endpointError(FlowField.zero(gt.width(), gt.height()), gt, valid);
+            System.out.printf(Locale.ROOT, "sintel %s: EPE opencv-farneback %.3f (measured before %.3f), zero flow "
+                    + "%.3f%n", name, epe, measured, zero);
+            assertThat(epe).isLessThan(1.2 * measured).isLessThan(zero);
         }
     }
 

@@ -60,7 +60,7 @@ class NetWarpTest {
 
     /**
      * The bar's figures on the six sequences the weights never saw (README, NetWarp): every-frame J 0.474 and TC
-     * 0.815, F 0.403; NetWarp with zoo/netwarp-student J 0.485 (+1.1 points), TC 0.894 (+7.9), F 0.393. The floors
+     * 0.815, F 0.393; NetWarp with zoo/netwarp-student J 0.485 (+1.1 points), TC 0.894 (+7.9), F 0.384. The floors
      * sit a few tenths of a point under the gains, and a point under each figure.
      */
     @Test
@@ -79,10 +79,10 @@ class NetWarpTest {
                 netwarp.getDouble("f"), perFrame.getDouble("tc"), netwarp.getDouble("tc"));
         assertThat(perFrame.getDouble("j")).isBetween(0.470, 0.478);
         assertThat(perFrame.getDouble("tc")).isGreaterThan(0.815 - 0.01);
-        assertThat(perFrame.getDouble("f")).isGreaterThan(0.403 - 0.01);
+        assertThat(perFrame.getDouble("f")).isGreaterThan(0.393 - 0.01);
         assertThat(netwarp.getDouble("j")).isGreaterThan(0.485 - 0.01);
         assertThat(netwarp.getDouble("tc")).isGreaterThan(0.894 - 0.01);
-        assertThat(netwarp.getDouble("f")).isGreaterThan(0.393 - 0.01);
+        assertThat(netwarp.getDouble("f")).isGreaterThan(0.384 - 0.01);
         assertThat(netwarp.getDouble("j") - perFrame.getDouble("j")).isGreaterThan(0.008);
         assertThat(netwarp.getDouble("tc") - perFrame.getDouble("tc")).isGreaterThan(0.07);
     }

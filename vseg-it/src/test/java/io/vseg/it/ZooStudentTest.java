@@ -154,7 +154,7 @@ class ZooStudentTest {
 
         String md = Files.readString(dir.resolve("bench.md"));
         assertThat(md).contains("| every-frame (" + Fixtures.config("selfie.conf") + ") |")
-                .contains(String.format(Locale.ROOT, "| dance-twirl | every-frame+copy | 90 | %.3f |",
+                .contains(String.format(Locale.ROOT, "| dance-twirl | every-frame+copy | 90 | 90 | %.3f |",
                         student.getDouble("per_sequence.dance-twirl.agreement")))
                 .contains("| person |");
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("wrote " + dir.resolve("bench.json"));

@@ -108,7 +108,7 @@ class MeasureCommandsTest {
         assertThat(method.getInt("per_sequence.frames.frames")).isEqualTo(4);
         assertThat(method.getIsNull("j")).isTrue();
         String md = Files.readString(dir.resolve("eval/eval.md"));
-        assertThat(md).contains(String.format(Locale.ROOT, "| frames | every-frame+copy | 4 | 1.000 |"))
+        assertThat(md).contains(String.format(Locale.ROOT, "| frames | every-frame+copy | 4 | 3 | 1.000 |"))
                 .contains("| class | every-frame agreement | every-frame+copy agreement | every-frame IoU |")
                 .contains(String.format(Locale.ROOT, "| person | 1.000 | 1.000 | %.3f | %.3f |", person, person));
     }

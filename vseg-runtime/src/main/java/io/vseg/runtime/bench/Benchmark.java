@@ -12,6 +12,7 @@ import io.vseg.runtime.eval.ConfusionMatrix;
 import io.vseg.runtime.eval.MaskIou;
 import io.vseg.runtime.eval.TemporalConsistency;
 import io.vseg.runtime.pipeline.FrameException;
+import io.vseg.runtime.pipeline.OutputClasses;
 import io.vseg.runtime.pipeline.Pipeline;
 import io.vseg.runtime.pipeline.SequenceException;
 import io.vseg.runtime.video.FrameSource;
@@ -79,6 +80,9 @@ public final class Benchmark {
                 agreement = scorer.agreement;
                 labels = scorer.classes;
             } else {
+                // Sequences may differ in their number of classes (their objects, vseg.output.classes = objects).
+                agreement = agreement.widened(scorer.agreement.classes());
+                labels = labels.widened(scorer.classes.classes());
                 agreement.addAll(scorer.agreement);
                 labels.addAll(scorer.classes);
             }
@@ -178,7 +182,6 @@ public final class Benchmark {
         ScoredFrames selection = scored != null ? scored : ScoredFrames.defaultFor(dataset, pipeline.output());
         Tally base = new Tally();
         Tally method = new Tally();
-        int classCount = pipeline.extractor().classes().size();
         long decodeNanos = 0;
         int frames = 0;
         int done = 0;
@@ -188,16 +191,18 @@ public final class Benchmark {
             List<String> names = new ArrayList<>();
             decodeNanos += decode(dataset, seq, maxFrames, decoded, names);
             frames += decoded.size();
+            SequenceInputs inputs = inputs(dataset, seq);
             if (!warm) {
-                warm(baseline, decoded, seq, names);
-                warm(pipeline, decoded, seq, names);
+                warm(baseline, decoded, seq, names, inputs);
+                warm(pipeline, decoded, seq, names, inputs);
                 warm = true;
             }
-            Scorer baseScore = new Scorer(classCount, dataset.voidLabel());
-            Scorer methodScore = new Scorer(classCount, dataset.voidLabel());
-            SequenceInputs inputs = inputs(dataset, seq);
             baseline.reset(inputs);
             pipeline.reset(inputs);
+            // The labels index the extractor's classes, or (vseg.output.classes = objects) this sequence's objects.
+            int classCount = Math.max(baseline.outputClasses().size(), pipeline.outputClasses().size());
+            Scorer baseScore = new Scorer(classCount, dataset.voidLabel());
+            Scorer methodScore = new Scorer(classCount, dataset.voidLabel());
             for (int i = 0; i < decoded.size(); i++) {
                 Frame frame = decoded.get(i);
                 // Whichever runs second on a frame finds it warm in the caches: alternate who goes first.
@@ -238,10 +243,21 @@ public final class Benchmark {
         double decodeMs = decodeNanos / 1e6 / Math.max(1, frames);
         double baseMean = mean(base.frameNanos);
         double baseExtract = base.componentNanos.getOrDefault("extract", 0L) / 1e6 / base.frameNanos.size();
-        List<String> classNames = pipeline.extractor().classes().names();
+        List<String> classNames = pipeline.output() == OutputClasses.OBJECTS
+                ? objectNames(method.agreement == null ? 1 : method.agreement.classes())
+                : pipeline.extractor().classes().names();
         return List.of(report(baselineName, base, 1.0, 1.0, baseExtract, classNames, decodeMs),
                 report(name, method, baseMean / mean(method.frameNanos), method.agreement.meanIou(), baseExtract, classNames,
                         decodeMs));
+    }
+
+    /** The classes of object labels across sequences: the background, then each sequence's k-th object. */
+    private static List<String> objectNames(int classes) {
+        List<String> names = new ArrayList<>(List.of("background"));
+        for (int k = 1; k < classes; k++) {
+            names.add("object " + k);
+        }
+        return names;
     }
 
     private static long decode(Dataset dataset, String seq, int maxFrames, List<Frame> frames, List<String> names) {
@@ -282,8 +298,8 @@ public final class Benchmark {
         }
     }
 
-    private void warm(Pipeline p, List<Frame> frames, String seq, List<String> names) {
-        p.reset();
+    private void warm(Pipeline p, List<Frame> frames, String seq, List<String> names, SequenceInputs inputs) {
+        p.reset(inputs);
         for (int i = 0; i < Math.min(warmup, frames.size()); i++) {
             try {
                 p.process(frames.get(i));
@@ -291,7 +307,7 @@ public final class Benchmark {
                 throw new SequenceException(seq + ": frame " + i + " (" + names.get(i) + ", warm-up): " + e.detail(), e);
             }
         }
-        p.reset();
+        p.reset(inputs);
     }
 
     /**

@@ -38,13 +38,31 @@ public final class ConfusionMatrix {
         }
     }
 
+    /** Adds the counts of {@code other}, which has at most as many classes (its class k is this one's k). */
     public void addAll(ConfusionMatrix other) {
-        if (other.classes != classes) {
-            throw new IllegalArgumentException("class counts differ");
+        if (other.classes > classes) {
+            throw new IllegalArgumentException("class counts differ: " + other.classes + " added to " + classes);
         }
-        for (int i = 0; i < counts.length; i++) {
-            counts[i] += other.counts[i];
+        for (int r = 0; r < other.classes; r++) {
+            for (int p = 0; p < other.classes; p++) {
+                counts[r * classes + p] += other.counts[r * other.classes + p];
+            }
         }
+    }
+
+    /** The number of classes counted. */
+    public int classes() {
+        return classes;
+    }
+
+    /**
+     * These counts in a matrix of {@code more} classes (the extra ones empty): where sequences have different
+     * numbers of classes, as their objects in semi-supervised segmentation.
+     */
+    public ConfusionMatrix widened(int more) {
+        ConfusionMatrix wide = new ConfusionMatrix(Math.max(more, classes), voidLabel);
+        wide.addAll(this);
+        return wide;
     }
 
     public long count(int reference, int predicted) {

@@ -3,9 +3,12 @@ package io.vseg.runtime.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.vseg.api.Features;
 import io.vseg.api.ObjectMasks;
 import io.vseg.api.Plan;
 import io.vseg.api.SequenceInputs;
+import io.vseg.api.spi.Fuser;
+import io.vseg.api.tensor.Tensor;
 import io.vseg.runtime.bench.Benchmark;
 import io.vseg.runtime.bench.MethodReport;
 import io.vseg.runtime.component.CopyPropagator;
@@ -118,5 +121,46 @@ class MultiObjectDavisTest {
         MethodReport method = methods.get(1);
         assertThat(method.frames()).isEqualTo(FRAMES);
         assertThat(method.j()).isCloseTo(j1 / 2, within(1e-9));
+    }
+
+    /**
+     * Semi-supervised output ({@code vseg.output.classes = objects}): labels index the sequence's objects, more than
+     * the network's classes, and the warm-up needs the sequence's masks too. A fuser that holds the first frame's
+     * objects: object 2 stays (J 1), object 1 moves away from its first square; scored, by default, as the DAVIS
+     * benchmark does, on frames 1..n-2.
+     */
+    @Test
+    void objectLabelsAreScoredAndWarmedUpWithTheSequencesMasks() throws Exception {
+        writeSequence();
+        Fuser firstMasks = (features, ctx) -> {
+            ObjectMasks m = ctx.inputs().masks().orElseThrow();
+            int classes = ctx.outputClasses().size();
+            float[] scores = new float[classes * W * H];
+            for (int p = 0; p < W * H; p++) {
+                int id = m.ids()[p];
+                scores[(id == 0 ? 0 : m.objects().indexOf(id) + 1) * W * H + p] = 1;
+            }
+            return features.with(Features.LOGITS, Tensor.wrap(classes, H, W, scores), 1);
+        };
+        List<MethodReport> methods;
+        try (Pipeline base = objects(firstMasks);
+             Pipeline held = objects(firstMasks)) {
+            methods = new Benchmark(base, held, "held", 2, null).run(new DavisDataset(root, null), 0, done -> { });
+        }
+        MethodReport method = methods.get(1);
+        double j1 = 0;
+        for (int t = 1; t < FRAMES - 1; t++) {
+            j1 += (SIDE - STEP * t) / (double) (SIDE + STEP * t) / (FRAMES - 2);
+        }
+        assertThat(method.sequences().get("two").scored()).isEqualTo(FRAMES - 2);
+        assertThat(method.j()).isCloseTo((j1 + 1) / 2, within(1e-9));
+        assertThat(method.agreement()).isEqualTo(1.0);
+        assertThat(method.classes()).containsOnlyKeys("background", "object 1", "object 2");
+    }
+
+    private static Pipeline objects(Fuser fuser) {
+        return new Pipeline(new RedExtractor(), new CountingFlow(), PipelineTest.scripted(ctx -> Plan.fullKey()),
+                new CopyPropagator(), fuser, Map.of("fuser", "test.fuser"), Map.of("fuser", "test.module"),
+                OutputClasses.OBJECTS, RedExtractor::new);
     }
 }

@@ -1,8 +1,10 @@
 package io.vseg.runtime.ablation;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import io.vseg.runtime.bench.MethodReport;
+import io.vseg.runtime.config.ConfigProblem;
 import io.vseg.runtime.video.Json;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -69,13 +71,18 @@ public record ResultRow(String variant, boolean ok, String error, Map<String, Do
         Files.writeString(file, sb.append("}}\n").toString());
     }
 
-    public static ResultRow read(Path file) {
-        Config c = ConfigFactory.parseFile(file.toFile());
-        Map<String, Double> v = new LinkedHashMap<>();
-        Config values = c.getConfig("values");
-        for (String metric : values.root().keySet()) {
-            v.put(metric, values.getIsNull(metric) ? Double.NaN : values.getDouble(metric));
+    /** Reads a row {@link #write} saved. @throws IOException naming the file, when it is not such a row */
+    public static ResultRow read(Path file) throws IOException {
+        try {
+            Config c = ConfigFactory.parseFile(file.toFile());
+            Map<String, Double> v = new LinkedHashMap<>();
+            Config values = c.getConfig("values");
+            for (String metric : values.root().keySet()) {
+                v.put(metric, values.getIsNull(metric) ? Double.NaN : values.getDouble(metric));
+            }
+            return new ResultRow(c.getString("variant"), c.getBoolean("ok"), c.getString("error"), v);
+        } catch (ConfigException e) {
+            throw new IOException(file + ": not a saved result row (" + ConfigProblem.oneLine(e) + ")", e);
         }
-        return new ResultRow(c.getString("variant"), c.getBoolean("ok"), c.getString("error"), v);
     }
 }

@@ -3,6 +3,7 @@ package io.vseg.runtime.ablation;
 import com.typesafe.config.Config;
 import io.vseg.runtime.bench.Evaluator;
 import io.vseg.runtime.bench.MethodReport;
+import io.vseg.runtime.config.ConfigProblem;
 import io.vseg.runtime.config.PipelineConfigLoader;
 import io.vseg.runtime.dataset.Dataset;
 import io.vseg.runtime.dataset.Datasets;
@@ -44,14 +45,22 @@ public final class StudyRunner {
 
     public List<ResultRow> run(Study study, Path out, Listener listener) throws IOException {
         Path rowsDir = Files.createDirectories(out.resolve("variants"));
-        Dataset dataset = Datasets.open(study.dataset(), study.labels(), study.voidLabel(), study.sequences());
+        if (!Files.isRegularFile(study.pipeline())) {
+            throw new ConfigProblem(study.file() + ": study.pipeline: no such file " + study.pipeline());
+        }
+        Dataset dataset;
+        try {
+            dataset = Datasets.open(study.dataset(), study.labels(), study.voidLabel(), study.sequences());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigProblem(study.file() + ": study.dataset: " + e.getMessage(), e);
+        }
         Config base = loader.parse(study.pipeline());
         List<ResultRow> rows = new ArrayList<>();
         List<Variant> variants = study.variants();
         for (int i = 0; i < variants.size(); i++) {
             Variant v = variants.get(i);
             Path saved = rowsDir.resolve(v.slug() + ".json");
-            ResultRow row = Files.isRegularFile(saved) ? ResultRow.read(saved) : null;
+            ResultRow row = Files.isRegularFile(saved) ? saved(saved) : null;
             boolean skip = row != null && row.ok();
             IntConsumer frames = listener.started(i, variants.size(), v, skip);
             if (!skip) {
@@ -76,6 +85,18 @@ public final class StudyRunner {
             writeReports(study, out, rows);
         }
         return rows;
+    }
+
+    /**
+     * The row a run saved, or null where the file does not hold one (a run stopped while writing it): the variant
+     * then runs again and the file is written anew.
+     */
+    private static ResultRow saved(Path file) {
+        try {
+            return ResultRow.read(file);
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     private static void writeReports(Study study, Path out, List<ResultRow> rows) throws IOException {

@@ -70,7 +70,7 @@ final class SideBySide {
                         break;
                     }
                     Frame frame = next.get();
-                    Optional<int[]> truth = dataset.labels(seq, source.frameName(frame.index()));
+                    Optional<int[]> truth = dataset.labels(seq, source.frameName(frame.index()), frame.width(), frame.height());
                     int[] ref = null;
                     for (int m = 0; m < n; m++) {
                         FrameResult r = all.get(m).process(frame);

@@ -6,6 +6,7 @@ import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
 import io.vseg.api.io.AtomicFiles;
 import io.vseg.runtime.bench.MethodReport;
+import io.vseg.runtime.config.ConfigProblem;
 import io.vseg.runtime.video.Json;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -96,7 +97,7 @@ public record ResultRow(String variant, boolean ok, String error, Map<String, Do
             return new Saved(new ResultRow(c.getString("variant"), c.getBoolean("ok"), c.getString("error"), v),
                     c.getString("key"));
         } catch (ConfigException e) {
-            throw new IOException(file + ": not a saved result row (" + e.getMessage().replace('\n', ' ') + ")", e);
+            throw new IOException(file + ": not a saved result row (" + ConfigProblem.oneLine(e) + ")", e);
         }
     }
 }

@@ -99,9 +99,22 @@ public record Study(String name, Path file, Path pipeline, Path dataset, Path la
             if (variants.isEmpty()) {
                 throw new ConfigProblem(file + ": study: no variants; give `variants` and/or `grid`");
             }
+            Map<String, String> slugs = new LinkedHashMap<>();
+            for (Variant v : variants) {
+                if (v.name().isBlank()) {
+                    throw new ConfigProblem(file + ": study.variants: a variant's name is empty");
+                }
+                String other = slugs.putIfAbsent(v.slug(), v.name());
+                if (other != null) {
+                    // each variant's row is saved as variants/<slug>.json: one would take the other's
+                    throw new ConfigProblem(file + ": study.variants: two variants named '" + other + "'"
+                            + (other.equals(v.name()) ? "" : " and '" + v.name() + "' (both saved as " + v.slug()
+                            + ".json)"));
+                }
+            }
             Compare compare = s.hasPath("compare") ? compare(s, file, variants) : null;
-            return new Study(name, file, dir.resolve(s.getString("pipeline")).normalize(),
-                    dir.resolve(d.getString("path")).normalize(),
+            return new Study(name, file, dir.resolve(path(s, "pipeline", file, "study.pipeline")).normalize(),
+                    dir.resolve(path(d, "path", file, "study.dataset.path")).normalize(),
                     labels.isEmpty() ? null : dir.resolve(labels).normalize(),
                     d.hasPath("void") ? d.getInt("void") : 255,
                     d.hasPath("sequences") ? d.getStringList("sequences") : List.of(),
@@ -111,7 +124,27 @@ public record Study(String name, Path file, Path pipeline, Path dataset, Path la
                     s.hasPath("subset") ? new Subset(s.getString("subset.name"), s.getStringList("subset.sequences"))
                             : null, compare);
         } catch (ConfigException e) {
-            throw new ConfigProblem(String.valueOf(e.getMessage()).replace('\n', ' '), e);
+            throw new ConfigProblem(ConfigProblem.oneLine(e), e);
+        }
+    }
+
+    /** A path at {@code key} of {@code c}, which must not be blank (that would name the study's own folder). */
+    private static String path(Config c, String key, Path file, String where) {
+        String value = c.getString(key);
+        if (value.isBlank()) {
+            throw new ConfigProblem(file + ": " + where + ": empty; give a path, relative to the study's folder");
+        }
+        return value;
+    }
+
+    /** {@code key}, where a study sets a value by key path, if it is one. */
+    private static String keyPath(String key, Path file, String where) {
+        try {
+            ConfigUtil.splitPath(key);
+            return key;
+        } catch (ConfigException.BadPath e) {
+            throw new ConfigProblem(file + ": " + where + ": '" + key + "' is not a key path such as "
+                    + "\"vseg.pipeline.scheduler.interval\"", e);
         }
     }
 
@@ -136,16 +169,19 @@ public record Study(String name, Path file, Path pipeline, Path dataset, Path la
         if (s.hasPath("variants")) {
             for (Config v : s.getConfigList("variants")) {
                 Map<String, ConfigValue> set = new LinkedHashMap<>();
+                String name = v.getString("name");
                 if (v.hasPath("set")) {
-                    v.getObject("set").forEach((k, value) -> set.put(k, value));
+                    v.getObject("set").forEach((k, value) -> set.put(keyPath(k, file, "study.variants." + name
+                            + ".set"), value));
                 }
-                out.add(new Variant(v.getString("name"), set));
+                out.add(new Variant(name, set));
             }
         }
         if (s.hasPath("grid")) {
             List<Map<String, ConfigValue>> combos = new ArrayList<>();
             combos.add(new LinkedHashMap<>());
             for (Map.Entry<String, ConfigValue> axis : s.getObject("grid").entrySet()) {
+                keyPath(axis.getKey(), file, "study.grid");
                 List<ConfigValue> values = s.getObject("grid").toConfig().getList(ConfigUtil.quoteString(axis.getKey()));
                 if (values.isEmpty()) {
                     throw new ConfigProblem(file + ": study.grid.\"" + axis.getKey() + "\": no values");

@@ -7,6 +7,7 @@ import io.vseg.api.io.AtomicFiles;
 import io.vseg.runtime.bench.Evaluator;
 import io.vseg.runtime.bench.MethodReport;
 import io.vseg.runtime.config.Hashes;
+import io.vseg.runtime.config.ConfigProblem;
 import io.vseg.runtime.config.PipelineConfigLoader;
 import io.vseg.runtime.dataset.Dataset;
 import io.vseg.runtime.dataset.Datasets;
@@ -55,7 +56,15 @@ public final class StudyRunner {
 
     public List<ResultRow> run(Study study, Path out, Listener listener) throws IOException {
         Path rowsDir = Files.createDirectories(out.resolve("variants"));
-        Dataset dataset = Datasets.open(study.dataset(), study.labels(), study.voidLabel(), study.sequences());
+        if (!Files.isRegularFile(study.pipeline())) {
+            throw new ConfigProblem(study.file() + ": study.pipeline: no such file " + study.pipeline());
+        }
+        Dataset dataset;
+        try {
+            dataset = Datasets.open(study.dataset(), study.labels(), study.voidLabel(), study.sequences());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigProblem(study.file() + ": study.dataset: " + e.getMessage(), e);
+        }
         Config base = loader.parse(study.pipeline());
         List<ResultRow> rows = new ArrayList<>();
         List<Variant> variants = study.variants();

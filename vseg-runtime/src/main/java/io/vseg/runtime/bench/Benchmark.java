@@ -224,9 +224,11 @@ public final class Benchmark {
                 method.add(m);
                 int[] reference = r.segmentation().labels();
                 int[] labels = m.segmentation().labels();
-                Optional<int[]> truth = truth(dataset, seq, names.get(i));
-                FlowField back = tcFlow != null && i > 0
-                        ? tcFlow.estimate(decoded.get(i - 1).image(), frame.image()) : null;
+                Optional<int[]> truth = truth(dataset, seq, names.get(i), frame.width(), frame.height());
+                if (truth.isPresent() && dataset.labelKind() == Dataset.LabelKind.CLASSES) {
+                    checkClasses(truth.get(), classCount, dataset.voidLabel(), seq, frame, names.get(i));
+                }
+                FlowField back = tcFlow != null && i > 0 ? tcFlow(decoded.get(i - 1), frame, seq, names.get(i)) : null;
                 boolean score = selection.scores(i, decoded.size());
                 baseScore.add(reference, reference, truth, score, dataset.labelKind(), back, frame.width(), frame.height(),
                         classCount);
@@ -282,6 +284,27 @@ public final class Benchmark {
         }
     }
 
+    /** Class labels must be the model's classes or void: another value is said with the frame it is in. */
+    private static void checkClasses(int[] labels, int classCount, int voidLabel, String seq, Frame frame, String name) {
+        for (int label : labels) {
+            if (label != voidLabel && (label < 0 || label >= classCount)) {
+                throw new SequenceException(seq + ": frame " + frame.index() + " (" + name + "): the labels hold class "
+                        + label + ", but the model has " + classCount + " classes and the void label is " + voidLabel
+                        + " (--void)", null);
+            }
+        }
+    }
+
+    /** The fixed estimator's flow between two frames, for temporal consistency; its failure names the frame. */
+    private FlowField tcFlow(Frame previous, Frame frame, String seq, String name) {
+        try {
+            return tcFlow.estimate(previous.image(), frame.image());
+        } catch (RuntimeException e) {
+            throw new SequenceException(seq + ": frame " + frame.index() + " (" + name + "): flow for temporal "
+                    + "consistency: " + e.getMessage(), e);
+        }
+    }
+
     private static SequenceInputs inputs(Dataset dataset, String seq) {
         try {
             return dataset.inputs(seq);
@@ -290,9 +313,9 @@ public final class Benchmark {
         }
     }
 
-    private static Optional<int[]> truth(Dataset dataset, String seq, String frameName) {
+    private static Optional<int[]> truth(Dataset dataset, String seq, String frameName, int width, int height) {
         try {
-            return dataset.labels(seq, frameName);
+            return dataset.labels(seq, frameName, width, height);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

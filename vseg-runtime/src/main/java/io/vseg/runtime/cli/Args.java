@@ -44,6 +44,10 @@ final class Args {
                         }
                         value = argv.get(++i);
                     }
+                    if (value.isBlank()) {
+                        // An empty path would name the working directory: "--output ''" would write into it.
+                        throw new UsageException("--" + name + " needs a value, got '" + value + "'");
+                    }
                     a.values.put(name, value);
                 } else {
                     throw new UsageException("unknown option --" + name);

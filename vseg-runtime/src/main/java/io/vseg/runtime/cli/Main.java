@@ -11,6 +11,12 @@ import io.vseg.runtime.plugin.PluginRegistry;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -78,13 +84,15 @@ public final class Main {
             return 2;
         } catch (ConfigProblem | SequenceException | FrameException | IOException | UncheckedIOException
                  | IllegalArgumentException e) {
-            err.println("vseg " + command.name() + ": " + e.getMessage());
+            err.println("vseg " + command.name() + ": " + message(e));
             if (stackTrace) {
                 e.printStackTrace(err);
             }
             return 1;
         } catch (Exception | LinkageError e) {
-            err.println("vseg " + command.name() + ": unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage()
+            // Not a message written for the user: it may span lines (OpenCV's end in one).
+            err.println("vseg " + command.name() + ": unexpected " + e.getClass().getSimpleName() + ": "
+                    + String.valueOf(e.getMessage()).strip().replace('\n', ' ')
                     + (stackTrace ? "" : " (--stacktrace shows where)"));
             if (stackTrace) {
                 e.printStackTrace(err);
@@ -116,6 +124,30 @@ public final class Main {
                 --stacktrace    print the whole stack trace of an error (anywhere on the line)
                 """);
         return sb.toString();
+    }
+
+    /**
+     * A user error's message. An {@link UncheckedIOException} wrapping an {@link IOException} says what the latter
+     * says (its own message is the cause's {@code toString()}, class name first); the JDK's file system exceptions
+     * name the file alone when they have no reason, so the reason is said from their type.
+     */
+    static String message(Exception e) {
+        if (e instanceof UncheckedIOException u && u.getCause() != null
+                && String.valueOf(u.getMessage()).equals(u.getCause().toString())) {
+            return message(u.getCause());
+        }
+        if (e instanceof FileSystemException f && f.getReason() == null) {
+            String why = switch (f) {
+                case FileAlreadyExistsException x -> "exists already, and is not a folder";
+                case NoSuchFileException x -> "no such file or folder";
+                case NotDirectoryException x -> "not a folder";
+                case AccessDeniedException x -> "permission denied";
+                case DirectoryNotEmptyException x -> "folder not empty";
+                default -> e.getClass().getSimpleName();
+            };
+            return f.getMessage() + ": " + why;
+        }
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 
     static int parseInt(String value, String option) {

@@ -73,14 +73,15 @@ final class ProfileCommand implements Command {
         int warmup = Main.parseInt(args.get("warmup", "10"), "--warmup");
         int maxFrames = Main.parseInt(args.get("max-frames", "100"), "--max-frames");
         List<Frame> frames = new ArrayList<>();
-        try (FrameSource source = sources.open(Path.of(args.require("input")), args.get("sequence", null))) {
+        Path input = Path.of(args.require("input"));
+        try (FrameSource source = sources.open(input, args.get("sequence", null))) {
             for (Optional<Frame> f = source.next(); f.isPresent() && frames.size() < maxFrames; f = source.next()) {
                 frames.add(f.get());
             }
         }
         if (frames.size() <= warmup) {
-            throw new UsageException("--max-frames: " + frames.size() + " frames leave none to time after "
-                    + warmup + " warm-up frames");
+            throw new UsageException(input + ": " + frames.size() + " frame(s) leave none to time after " + warmup
+                    + " warm-up frames (--warmup, --max-frames)");
         }
         List<StageProfile.Row> rows;
         try (FeatureExtractor extractor = factory.component(spec, ComponentKind.EXTRACTOR, FeatureExtractor.class)) {

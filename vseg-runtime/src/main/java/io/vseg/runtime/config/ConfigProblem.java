@@ -14,4 +14,12 @@ public final class ConfigProblem extends RuntimeException {
     public ConfigProblem(String message, Throwable cause) {
         super(message, cause);
     }
+
+    /**
+     * {@code e}'s message on one line: Typesafe Config's parse errors quote the text they stopped at, which in a
+     * garbled file may hold line breaks and other control characters.
+     */
+    public static String oneLine(Throwable e) {
+        return String.valueOf(e.getMessage()).replaceAll("[\\p{Cntrl}\\u2028\\u2029]+", " ").strip();
+    }
 }

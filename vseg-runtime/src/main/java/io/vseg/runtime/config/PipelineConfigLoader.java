@@ -8,17 +8,20 @@ import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigOrigin;
 import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 import io.vseg.runtime.plugin.ComponentKind;
 import io.vseg.runtime.plugin.PluginRegistry;
 import io.vseg.runtime.plugin.RegisteredComponent;
+import io.vseg.runtime.video.Palette;
 import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +37,8 @@ public final class PipelineConfigLoader {
     private static final String PIPELINE = "vseg.pipeline";
     private static final String COMPONENTS = "vseg.components";
     private static final String CHAIN = "chain";
+    /** The most threads {@code vseg.runtime.threads} may ask for. */
+    static final int MAX_THREADS = 1024;
 
     private final PluginRegistry registry;
 
@@ -69,15 +74,22 @@ public final class PipelineConfigLoader {
         } catch (ConfigException e) {
             throw new ConfigProblem(oneLine(e), e);
         }
-        Config userResolved = user.resolveWith(resolved, com.typesafe.config.ConfigResolveOptions.defaults());
-        checkUnknownKeys(userResolved, reference, source);
-        Map<ComponentKind, ComponentSpec> components = new EnumMap<>(ComponentKind.class);
-        for (ComponentKind kind : ComponentKind.slots()) {
-            components.put(kind, slot(kind, resolved, reference, source));
+        try {
+            Config userResolved = user.resolveWith(resolved, com.typesafe.config.ConfigResolveOptions.defaults());
+            checkUnknownKeys(userResolved, reference, source);
+            Map<ComponentKind, ComponentSpec> components = new EnumMap<>(ComponentKind.class);
+            for (ComponentKind kind : ComponentKind.slots()) {
+                components.put(kind, slot(kind, resolved, reference, source));
+            }
+            checkTypes(resolved, reference.getConfig("vseg.runtime"), "vseg.runtime", source);
+            checkTypes(resolved, reference.getConfig("vseg.output"), "vseg.output", source);
+            checkValues(resolved, source);
+            return new PipelineSpec(source, components, resolved);
+        } catch (ConfigException e) {
+            // What the checks above do not foresee, such as a section of defaults (vseg.components."onnx") set to
+            // a number: Typesafe's own message names the file, the line and the path.
+            throw new ConfigProblem(oneLine(e), e);
         }
-        checkTypes(resolved, reference.getConfig("vseg.runtime"), "vseg.runtime", source);
-        checkTypes(resolved, reference.getConfig("vseg.output"), "vseg.output", source);
-        return new PipelineSpec(source, components, resolved);
     }
 
     private ComponentSpec slot(ComponentKind kind, Config resolved, Config reference, String source) {
@@ -97,13 +109,7 @@ public final class PipelineConfigLoader {
         }
         Config defaults = componentDefaults(reference, type);
         Config own = slot.withoutPath("type");
-        for (Map.Entry<String, ConfigValue> e : own.entrySet()) {
-            String key = e.getKey();
-            if (!hasPathOrParent(defaults, key)) {
-                throw new ConfigProblem(where(e.getValue().origin(), source) + path + "." + key + ": unknown key for "
-                        + kind.slot() + " '" + type + "'; it accepts: " + keysOf(defaults));
-            }
-        }
+        checkKeys(own, defaults, path, kind.slot() + " '" + type + "'", source);
         Config merged = own.withFallback(resolved.hasPath(componentPath(type))
                 ? resolved.getConfig(componentPath(type)) : defaults);
         checkTypes(merged.atPath(path), defaults, path, source);
@@ -126,7 +132,7 @@ public final class PipelineConfigLoader {
             String memberPath = path + ".fusers." + i;
             if (v.valueType() != ConfigValueType.OBJECT) {
                 throw new ConfigProblem(where(v.origin(), source) + memberPath + ": a fuser slot { type = ... } "
-                        + "expected, got " + v.render());
+                        + "expected, got " + v.render(ConfigRenderOptions.concise()));
             }
             Config slot = ((ConfigObject) v).toConfig();
             ConfigValue typeValue = slot.hasPath("type") ? slot.getValue("type") : null;
@@ -143,18 +149,36 @@ public final class PipelineConfigLoader {
             }
             Config defaults = componentDefaults(reference, type);
             Config own = slot.withoutPath("type");
-            for (Map.Entry<String, ConfigValue> e : own.entrySet()) {
-                if (!hasPathOrParent(defaults, e.getKey())) {
-                    throw new ConfigProblem(where(e.getValue().origin(), source) + memberPath + "." + e.getKey()
-                            + ": unknown key for fuser '" + type + "'; it accepts: " + keysOf(defaults));
-                }
-            }
+            checkKeys(own, defaults, memberPath, "fuser '" + type + "'", source);
             Config merged = own.withFallback(resolved.hasPath(componentPath(type))
                     ? resolved.getConfig(componentPath(type)) : defaults);
             checkTypes(merged.atPath(memberPath), defaults, memberPath, source);
             out.add(new ComponentSpec(component, merged, memberPath, where(v.origin(), source).replaceAll(": $", "")));
         }
         return out;
+    }
+
+    /**
+     * A slot's keys must be its component's. The first unknown one in the file is named, the others after it: a
+     * misspelled {@code type} leaves the slot with the default component, for which every key is then unknown.
+     */
+    private static void checkKeys(Config own, Config defaults, String path, String component, String source) {
+        List<Map.Entry<String, ConfigValue>> unknown = own.entrySet().stream()
+                .filter(e -> !hasPathOrParent(defaults, e.getKey()))
+                .sorted(Comparator.comparingInt((Map.Entry<String, ConfigValue> e) -> line(e.getValue().origin()))
+                        .thenComparing(Map.Entry::getKey))
+                .toList();
+        if (!unknown.isEmpty()) {
+            Map.Entry<String, ConfigValue> first = unknown.get(0);
+            String more = unknown.size() == 1 ? "" : " (unknown too: " + unknown.stream().skip(1).map(Map.Entry::getKey)
+                    .collect(Collectors.joining(", ")) + ")";
+            throw new ConfigProblem(where(first.getValue().origin(), source) + path + "." + first.getKey()
+                    + ": unknown key for " + component + "; it accepts: " + keysOf(defaults) + more);
+        }
+    }
+
+    private static int line(ConfigOrigin origin) {
+        return origin == null || origin.lineNumber() < 0 ? Integer.MAX_VALUE : origin.lineNumber();
     }
 
     private void checkUnknownKeys(Config user, Config reference, String source) {
@@ -165,7 +189,12 @@ public final class PipelineConfigLoader {
             String path = "vseg." + e.getKey();
             List<String> parts = ConfigUtil.splitPath(path);
             if (path.startsWith(PIPELINE + ".")) {
-                if (parts.size() < 4 || ComponentKind.slots().stream().noneMatch(k -> k.slot().equals(parts.get(2)))) {
+                boolean slot = ComponentKind.slots().stream().anyMatch(k -> k.slot().equals(parts.get(2)));
+                if (slot && parts.size() == 3) {
+                    throw new ConfigProblem(where(e.getValue().origin(), source) + path + ": a slot { type = ..., ... }"
+                            + " expected, got " + e.getValue().render(ConfigRenderOptions.concise()));
+                }
+                if (parts.size() < 4 || !slot) {
                     throw new ConfigProblem(where(e.getValue().origin(), source) + path + ": unknown key; "
                             + PIPELINE + " has the slots " + ComponentKind.slots().stream()
                             .map(ComponentKind::slot).toList());
@@ -205,12 +234,15 @@ public final class PipelineConfigLoader {
         return root.isEmpty() ? "no keys" : root.keySet().stream().sorted().collect(Collectors.joining(", "));
     }
 
+    /**
+     * Where a value was written: its file and line; the configuration's own {@code source} where the value has no
+     * file of its own (a default from a {@code reference.conf} resource, or values merged from several places).
+     */
     private static String where(ConfigOrigin origin, String source) {
-        if (origin == null) {
+        if (origin == null || origin.filename() == null) {
             return source + ": ";
         }
-        String file = origin.filename() != null ? origin.filename() : origin.description();
-        return origin.lineNumber() > 0 ? file + ":" + origin.lineNumber() + ": " : file + ": ";
+        return origin.lineNumber() > 0 ? origin.filename() + ":" + origin.lineNumber() + ": " : origin.filename() + ": ";
     }
 
     /**
@@ -236,12 +268,39 @@ public final class PipelineConfigLoader {
                 ConfigValue v = config.getValue(path);
                 throw new ConfigProblem(where(v.origin(), source) + path + ": expected a "
                         + d.getValue().valueType().name().toLowerCase(java.util.Locale.ROOT) + " like the default ("
-                        + d.getValue().render() + "), got " + v.render(), e);
+                        + d.getValue().render(ConfigRenderOptions.concise()) + "), got "
+                        + v.render(ConfigRenderOptions.concise()), e);
             }
         }
     }
 
+    /**
+     * The runtime's own settings that have a range: said here, with the file and the key, rather than when the run
+     * uses them.
+     */
+    private static void checkValues(Config resolved, String source) {
+        String threads = "vseg.runtime.threads";
+        int n = resolved.getInt(threads);
+        if (n < 1 || n > MAX_THREADS) {
+            throw new ConfigProblem(where(resolved.getValue(threads).origin(), source) + threads + ": must be 1 to "
+                    + MAX_THREADS + ", got " + n);
+        }
+        String alpha = "vseg.output.overlay-alpha";
+        double a = resolved.getDouble(alpha);
+        if (!(a >= 0 && a <= 1)) {
+            throw new ConfigProblem(where(resolved.getValue(alpha).origin(), source) + alpha + ": must be in [0, 1], got "
+                    + a);
+        }
+        String palette = "vseg.output.palette";
+        try {
+            Palette.named(resolved.getString(palette));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigProblem(where(resolved.getValue(palette).origin(), source) + "vseg.output." + e.getMessage(),
+                    e);
+        }
+    }
+
     static String oneLine(Throwable e) {
-        return String.valueOf(e.getMessage()).replace('\n', ' ');
+        return ConfigProblem.oneLine(e);
     }
 }

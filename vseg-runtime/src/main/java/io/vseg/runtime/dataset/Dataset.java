@@ -33,8 +33,14 @@ public interface Dataset {
     /** Label value ignored in scoring. */
     int voidLabel();
 
-    /** The labels of frame {@code frameName} of {@code sequence}, row-major, if annotated. */
-    Optional<int[]> labels(String sequence, String frameName) throws IOException;
+    /**
+     * The labels of frame {@code frameName} of {@code sequence}, row-major, if annotated.
+     *
+     * @param width  the frame's width, which the labels must have
+     * @param height the frame's height, likewise
+     * @throws IOException naming the file, when it cannot be read or has another size than the frame
+     */
+    Optional<int[]> labels(String sequence, String frameName, int width, int height) throws IOException;
 
     /** What comes with {@code sequence} besides its frames (a DAVIS sequence: its first frame's object masks). */
     default SequenceInputs inputs(String sequence) throws IOException {

@@ -22,6 +22,9 @@ public final class DavisDataset implements Dataset {
     public DavisDataset(Path root, List<String> only) {
         this.root = root;
         List<String> all = Davis.sequences(root);
+        if (all.isEmpty()) {
+            throw new IllegalArgumentException(root + ": no sequences in " + Davis.images(root, ""));
+        }
         if (only == null || only.isEmpty()) {
             this.sequences = all;
         } else {
@@ -60,12 +63,12 @@ public final class DavisDataset implements Dataset {
     }
 
     @Override
-    public Optional<int[]> labels(String sequence, String frameName) throws IOException {
+    public Optional<int[]> labels(String sequence, String frameName, int width, int height) throws IOException {
         Path png = Davis.annotations(root, sequence).resolve(frameName + ".png");
         if (!Files.isRegularFile(png)) {
             return Optional.empty();
         }
-        return Optional.of(Davis.objectIds(LabelPngs.read(png).values()));
+        return Optional.of(Davis.objectIds(LabelPngs.read(png, width, height).values()));
     }
 
     @Override

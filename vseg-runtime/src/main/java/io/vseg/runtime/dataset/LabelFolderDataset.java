@@ -50,8 +50,8 @@ public final class LabelFolderDataset implements Dataset {
     }
 
     @Override
-    public Optional<int[]> labels(String sequence, String frameName) throws IOException {
+    public Optional<int[]> labels(String sequence, String frameName, int width, int height) throws IOException {
         Path png = labels.resolve(frameName + ".png");
-        return Files.isRegularFile(png) ? Optional.of(LabelPngs.read(png).values()) : Optional.empty();
+        return Files.isRegularFile(png) ? Optional.of(LabelPngs.read(png, width, height).values()) : Optional.empty();
     }
 }

@@ -41,7 +41,7 @@ public final class VideoDataset implements Dataset {
     }
 
     @Override
-    public Optional<int[]> labels(String sequence, String frameName) {
+    public Optional<int[]> labels(String sequence, String frameName, int width, int height) {
         return Optional.empty();
     }
 }

@@ -1,10 +1,12 @@
 package io.vseg.runtime.engine;
 
+import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
 import com.typesafe.config.Config;
 import io.vseg.api.ClassSet;
 import io.vseg.api.Features;
@@ -52,11 +54,11 @@ public final class OnnxExtractor implements FeatureExtractor {
     private FloatBuffer input;
 
     private OnnxExtractor(Config c, ComponentContext context) throws OrtException {
-        this.inputWidth = c.getInt("input-width");
-        this.inputHeight = c.getInt("input-height");
+        this.inputWidth = Models.inputSide(c, "input-width", "input-width");
+        this.inputHeight = Models.inputSide(c, "input-height", "input-height");
         this.preprocessing = Preprocessing.of(c);
         this.outputKind = OutputKind.parse("output-kind", c.getString("output-kind"));
-        this.classes = new ClassSet(c.getStringList("classes"), ClassSet.DEFAULT_VOID);
+        this.classes = Models.classes(c);
         OrtSession.SessionOptions options = new OrtSession.SessionOptions();
         options.setIntraOpNumThreads(Math.max(1, context.threads()));
         options.setInterOpNumThreads(1);
@@ -72,6 +74,7 @@ public final class OnnxExtractor implements FeatureExtractor {
         List<String> names = new ArrayList<>();
         if (!model.isBlank()) {
             OrtSession session = open(context, "model", model, options);
+            checkImageSize(session, model, Set.of());
             Map<String, String> outputs = new LinkedHashMap<>();
             Config map = c.getConfig("outputs");
             for (String stage : map.root().keySet()) {
@@ -88,6 +91,7 @@ public final class OnnxExtractor implements FeatureExtractor {
                             + e.getValue() + "'; outputs: " + session.getOutputNames());
                 }
             }
+            checkLogits(session, outputs.get(Features.LOGITS));
             Part part = new Part(session, outputs, List.copyOf(session.getInputNames()));
             parts.add(part);
             // Stages in the order of the model's outputs: shallow to deep as the graph lists them.
@@ -102,6 +106,7 @@ public final class OnnxExtractor implements FeatureExtractor {
                 Config s = staged.get(i);
                 String name = s.getString("name");
                 OrtSession session = open(context, "stages." + i + ".model", s.getString("model"), options);
+                checkImageSize(session, s.getString("model"), Set.copyOf(names));
                 if (session.getOutputNames().size() != 1) {
                     throw new IllegalArgumentException("stages." + i + ".model: a stage model has one output, "
                             + s.getString("model") + " has " + session.getOutputNames());
@@ -115,6 +120,8 @@ public final class OnnxExtractor implements FeatureExtractor {
             if (!names.get(names.size() - 1).equals(Features.LOGITS)) {
                 throw new IllegalArgumentException("stages: the last stage must be named logits, got " + names);
             }
+            Part logits = partByStage.get(Features.LOGITS);
+            checkLogits(logits.session(), logits.outputsByStage().get(Features.LOGITS));
         }
         this.stages = List.copyOf(names);
         this.stageNames = Set.copyOf(names);
@@ -124,6 +131,39 @@ public final class OnnxExtractor implements FeatureExtractor {
             throws OrtException {
         Path path = Models.existing(context, key, file);
         return env.createSession(path.toString(), options);
+    }
+
+    /**
+     * Where the model fixes the size of its image input, it must be {@code input-width x input-height}: said at
+     * start, rather than by ONNX Runtime at the first frame. Inputs named after earlier stages are not images.
+     */
+    private void checkImageSize(OrtSession session, String file, Set<String> stageInputs) throws OrtException {
+        for (Map.Entry<String, NodeInfo> e : session.getInputInfo().entrySet()) {
+            if (stageInputs.contains(e.getKey()) || !(e.getValue().getInfo() instanceof TensorInfo t)) {
+                continue;
+            }
+            long[] shape = t.getShape(); // NCHW; a free dimension is -1
+            if (shape.length == 4 && (shape[2] > 0 && shape[2] != inputHeight || shape[3] > 0 && shape[3] != inputWidth)) {
+                throw new IllegalArgumentException("input-width, input-height: " + inputWidth + "x" + inputHeight
+                        + ", but " + file + " takes images of " + shape[3] + "x" + shape[2] + " (input '" + e.getKey()
+                        + "')");
+            }
+        }
+    }
+
+    /**
+     * Where the model fixes the channels of its logits output, they must be what {@code output-kind} and
+     * {@code classes} make of them: said at start, rather than at the first frame.
+     */
+    private void checkLogits(OrtSession session, String output) throws OrtException {
+        if (session.getOutputInfo().get(output).getInfo() instanceof TensorInfo t && t.getShape().length == 4
+                && t.getShape()[1] > 0) {
+            try {
+                outputKind.check((int) t.getShape()[1], classes);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("classes, output-kind: " + e.getMessage(), e);
+            }
+        }
     }
 
     /**

@@ -176,12 +176,13 @@ public final class OpenCvDnnExtractor implements FeatureExtractor {
             Mats.useThreads(context.threads());
             List<ModelVariant> variants = new ArrayList<>();
             variants.add(new ModelVariant(Models.existing(context, "model", c.getString("model")),
-                    c.getInt("input-width"), c.getInt("input-height")));
+                    Models.inputSide(c, "input-width", "input-width"), Models.inputSide(c, "input-height", "input-height")));
             List<? extends Config> more = c.getConfigList("variants");
             for (int i = 0; i < more.size(); i++) {
                 Config v = more.get(i);
                 variants.add(new ModelVariant(Models.existing(context, "variants." + i + ".model", v.getString("model")),
-                        v.getInt("input-width"), v.getInt("input-height")));
+                        Models.inputSide(v, "input-width", "variants." + i + ".input-width"),
+                        Models.inputSide(v, "input-height", "variants." + i + ".input-height")));
             }
             String cfg = c.getString("config");
             Map<String, String> stageLayers = new LinkedHashMap<>();
@@ -192,7 +193,7 @@ public final class OpenCvDnnExtractor implements FeatureExtractor {
             return new OpenCvDnnExtractor(variants, cfg.isEmpty() ? null : Models.existing(context, "config", cfg),
                     Preprocessing.of(c), c.getString("output"),
                     OutputKind.parse("output-kind", c.getString("output-kind")), c.getString("output-layout"),
-                    stageLayers, new ClassSet(c.getStringList("classes"), ClassSet.DEFAULT_VOID));
+                    stageLayers, Models.classes(c));
         }
     }
 }

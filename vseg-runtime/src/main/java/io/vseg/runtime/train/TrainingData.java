@@ -39,7 +39,8 @@ public final class TrainingData {
                 try (FrameSource source = dataset.open(seq)) {
                     for (Optional<Frame> f = source.next(); f.isPresent(); f = source.next()) {
                         frames.add(f.get());
-                        labels.add(dataset.labels(seq, source.frameName(f.get().index())));
+                        labels.add(dataset.labels(seq, source.frameName(f.get().index()), f.get().width(),
+                                f.get().height()));
                     }
                 }
                 if (frames.isEmpty()) {

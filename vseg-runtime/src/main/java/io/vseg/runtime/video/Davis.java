@@ -71,7 +71,11 @@ public final class Davis {
 
     /** The sequence names, sorted. */
     public static List<String> sequences(Path root) {
-        try (Stream<Path> s = Files.list(root.resolve("JPEGImages").resolve("480p"))) {
+        Path images = images(root, "");
+        if (!Files.isDirectory(images)) {
+            throw new IllegalArgumentException(root + ": not a DAVIS root, it has no folder " + images);
+        }
+        try (Stream<Path> s = Files.list(images)) {
             return s.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list DAVIS sequences under " + root, e);

@@ -75,7 +75,13 @@ public final class LabelPngs {
      * (DAVIS 2016 masks are 0/255 greyscale or palette images). @throws IOException naming the file
      */
     public static LabelImage read(Path file) throws IOException {
-        BufferedImage img = ImageIO.read(file.toFile());
+        BufferedImage img;
+        try {
+            img = ImageIO.read(file.toFile());
+        } catch (IOException | RuntimeException e) {
+            // ImageIO's messages do not name the file ("Can't read input file!")
+            throw new IOException(file + ": not a readable PNG (" + e.getMessage() + ")", e);
+        }
         if (img == null) {
             throw new IOException(file + ": not a readable PNG");
         }
@@ -84,5 +90,18 @@ public final class LabelPngs {
         int[] out = new int[w * h];
         img.getRaster().getSamples(0, 0, w, h, 0, out);
         return new LabelImage(w, h, out);
+    }
+
+    /**
+     * Reads a label PNG that belongs to a frame of {@code width x height}. @throws IOException naming the file, also
+     * when its size is another
+     */
+    public static LabelImage read(Path file, int width, int height) throws IOException {
+        LabelImage image = read(file);
+        if (image.width() != width || image.height() != height) {
+            throw new IOException(file + ": labels of " + image.width() + "x" + image.height() + " for a frame of "
+                    + width + "x" + height);
+        }
+        return image;
     }
 }

@@ -24,12 +24,18 @@ public final class VideoFileSource implements FrameSource {
         try {
             grabber.start();
         } catch (FrameGrabber.Exception e) {
-            throw new IOException(file + ": not a readable video (" + e.getMessage() + ")", e);
+            throw new IOException(file + ": not a readable video (" + ffmpeg(e) + ")", e);
         }
         if (grabber.getImageWidth() <= 0) {
             close();
             throw new IOException(file + ": has no video stream");
         }
+    }
+
+    /** FFmpeg's complaint, without JavaCV's hints to its own callers ("Has setFormat() been called?"). */
+    private static String ffmpeg(FrameGrabber.Exception e) {
+        return String.valueOf(e.getMessage()).replaceAll(" ?\\((Has setFormat\\(\\) been called\\?|For more details, make sure "
+                + "FFmpegLogCallback\\.set\\(\\) has been called\\.)\\)", "").strip();
     }
 
     @Override
@@ -43,9 +49,13 @@ public final class VideoFileSource implements FrameSource {
         try {
             f = grabber.grabImage();
         } catch (FrameGrabber.Exception e) {
-            throw new IOException(file + ": frame " + index + ": cannot decode (" + e.getMessage() + ")", e);
+            throw new IOException(file + ": frame " + index + ": cannot decode (" + ffmpeg(e) + ")", e);
         }
         if (f == null || f.image == null) {
+            if (index == 0) {
+                // a file FFmpeg opens but finds no picture in (cut short, or its frames cannot be decoded)
+                throw new IOException(file + ": no frame could be decoded");
+            }
             return Optional.empty();
         }
         int w = f.imageWidth;

@@ -1,8 +1,10 @@
 package io.vseg.runtime.ablation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vseg.runtime.bench.Evaluator;
+import io.vseg.runtime.config.ConfigProblem;
 import io.vseg.runtime.config.PipelineConfigLoader;
 import io.vseg.runtime.pipeline.PipelineFactory;
 import io.vseg.runtime.plugin.PluginRegistry;
@@ -132,6 +134,77 @@ class StudyRunnerTest {
         assertThat(warnings.get(1)).contains(preset.toString()).contains("not a saved result row")
                 .contains("running variant preset=fast again");
         assertThat(warnings).allSatisfy(w -> assertThat(w).doesNotContain("\n"));
+    }
+
+    @Test
+    void aSavedRowThatIsNotOneIsRunAgainAndWrittenAnew() throws Exception {
+        Study study = Study.read(tinyStudy());
+        Path out = dir.resolve("out");
+        Path saved = Files.createDirectories(out.resolve("variants")).resolve("every-frame.json");
+        // a run stopped while writing it
+        Files.writeString(saved, "{\"variant\": \"every-frame\", \"ok\": tr");
+
+        List<ResultRow> rows = runner().run(study, out, quiet());
+
+        assertThat(rows).singleElement().satisfies(r -> assertThat(r.ok()).isTrue());
+        assertThat(ResultRow.read(saved).row().ok()).isTrue();
+    }
+
+    @Test
+    void aMissingPipelineOrDatasetIsNamedWithTheStudy() throws Exception {
+        Path file = tinyStudy();
+        Path noPipeline = Files.writeString(dir.resolve("no-pipeline.conf"),
+                Files.readString(file).replace("pipeline = pipeline.conf", "pipeline = nope.conf"));
+        assertThatThrownBy(() -> runner().run(Study.read(noPipeline), dir.resolve("out"), quiet()))
+                .isInstanceOf(ConfigProblem.class)
+                .hasMessage(noPipeline + ": study.pipeline: no such file " + dir.resolve("nope.conf"));
+        Path noData = Files.writeString(dir.resolve("no-data.conf"),
+                Files.readString(file).replace("path = clip", "path = nope"));
+        assertThatThrownBy(() -> runner().run(Study.read(noData), dir.resolve("out"), quiet()))
+                .isInstanceOf(ConfigProblem.class)
+                .hasMessage(noData + ": study.dataset: " + dir.resolve("nope") + ": no such dataset file or folder");
+    }
+
+    /** A study of one every-frame variant over two random frames, with the staged ONNX fixture. */
+    private Path tinyStudy() throws Exception {
+        Path frames = Files.createDirectories(dir.resolve("clip"));
+        Random random = new Random(4);
+        for (int i = 0; i < 2; i++) {
+            BufferedImage img = new BufferedImage(48, 40, BufferedImage.TYPE_INT_RGB);
+            img.setRGB(0, 0, 48, 40, random.ints(48 * 40, 0, 0xFFFFFF).toArray(), 0, 48);
+            ImageIO.write(img, "png", frames.resolve(String.format("%05d.png", i)).toFile());
+        }
+        Files.writeString(dir.resolve("pipeline.conf"), """
+                vseg.pipeline.extractor {
+                  type = onnx, model = "%s", input-width = 32, input-height = 32, output-kind = logits
+                }
+                """.formatted(FIXTURE.resolve("staged-full.onnx")));
+        return Files.writeString(dir.resolve("study.conf"), """
+                study {
+                  pipeline = pipeline.conf
+                  dataset { path = clip }
+                  warmup = 0, tc = false
+                  variants = [ { name = every-frame } ]
+                }
+                """);
+    }
+
+    private static StudyRunner runner() {
+        PipelineConfigLoader loader = new PipelineConfigLoader(PluginRegistry.discover(null));
+        return new StudyRunner(loader, new Evaluator(loader, new PipelineFactory()));
+    }
+
+    private static StudyRunner.Listener quiet() {
+        return new StudyRunner.Listener() {
+            @Override
+            public IntConsumer started(int index, int count, Variant variant, boolean skipped) {
+                return done -> { };
+            }
+
+            @Override
+            public void finished(ResultRow row) {
+            }
+        };
     }
 
     @Test

@@ -214,6 +214,106 @@ class MainTest {
                 .contains("old.jar").contains("built against vseg-api 0.1.0-SNAPSHOT");
     }
 
+    @Test
+    void anEmptyOptionValueIsAUsageErrorNotTheWorkingDirectory() throws Exception {
+        // Path.of("") is the working directory: --output '' would write there
+        assertThat(vseg("run", "--config", tinyConfig("").toString(), "--input", syntheticFrames(1).toString(),
+                "--output", "")).isEqualTo(2);
+        assertThat(err().strip()).isEqualTo("vseg run: --output needs a value, got '' (see vseg run --help)");
+        err.reset();
+        assertThat(vseg("eval", "--config=", "--dataset", "x")).isEqualTo(2);
+        assertThat(err().strip()).startsWith("vseg eval: --config needs a value");
+    }
+
+    @Test
+    void anOutputFolderThatIsAFileIsSaidSo() throws Exception {
+        Path file = Files.writeString(dir.resolve("taken"), "x");
+        assertThat(vseg("run", "--config", tinyConfig("").toString(), "--input", syntheticFrames(1).toString(),
+                "--output", file.toString())).isEqualTo(1);
+        // the JDK's FileAlreadyExistsException says the path alone
+        assertThat(err().strip()).isEqualTo("vseg run: " + file + ": exists already, and is not a folder");
+    }
+
+    @Test
+    void anUnreadableFrameInEvalIsNamedWithoutAnExceptionsClassName() throws Exception {
+        Path frames = syntheticFrames(2);
+        Files.write(frames.resolve("00001.png"), new byte[] {1, 2, 3});
+        assertThat(vseg("eval", "--config", tinyConfig("").toString(), "--dataset", frames.toString(), "--output",
+                dir.resolve("o").toString())).isEqualTo(1);
+        // was: vseg eval: java.io.IOException: .../00001.png: not a readable image
+        assertThat(err().strip().lines().reduce((a, b) -> b).orElseThrow())
+                .isEqualTo("vseg eval: " + frames.resolve("00001.png") + ": not a readable image");
+    }
+
+    @Test
+    void evalNamesTheFrameWhereTemporalConsistencyCannotBeMeasured() throws Exception {
+        Path frames = Files.createDirectories(dir.resolve("tiny"));
+        for (int i = 0; i < 2; i++) {
+            ImageIO.write(new BufferedImage(8, 6, BufferedImage.TYPE_INT_RGB), "png",
+                    frames.resolve(String.format("%05d.png", i)).toFile());
+        }
+        assertThat(vseg("eval", "--config", tinyConfig("").toString(), "--dataset", frames.toString(), "--output",
+                dir.resolve("o").toString())).isEqualTo(1);
+        // was: vseg eval: unexpected RuntimeException: OpenCV(4.13.0) ... error: (-201:Incorrect size of input array)
+        assertThat(err().strip().lines().reduce((a, b) -> b).orElseThrow()).isEqualTo("vseg eval: tiny: frame 1 (00001): "
+                + "flow for temporal consistency: frames of 8x8 after downscaling are too small for DIS flow, whose "
+                + "patches are 8 pixels");
+    }
+
+    @Test
+    void classLabelsBeyondTheModelsClassesNameTheFrame() throws Exception {
+        Path frames = syntheticFrames(2);
+        Path labels = Files.createDirectories(dir.resolve("labels"));
+        for (int i = 0; i < 2; i++) {
+            BufferedImage label = new BufferedImage(96, 64, BufferedImage.TYPE_BYTE_GRAY);
+            label.getRaster().setSample(5, 5, 0, 7 * i);
+            ImageIO.write(label, "png", labels.resolve(String.format("%05d.png", i)).toFile());
+        }
+        assertThat(vseg("eval", "--config", tinyConfig("").toString(), "--dataset", frames.toString(), "--labels",
+                labels.toString(), "--output", dir.resolve("o").toString())).isEqualTo(1);
+        // was: vseg eval: label out of range at pixel 325: 7 / 0
+        assertThat(err().strip().lines().reduce((a, b) -> b).orElseThrow()).isEqualTo("vseg eval: synthetic: frame 1 "
+                + "(00001): the labels hold class 7, but the model has 2 classes and the void label is 255 (--void)");
+    }
+
+    @Test
+    void profileOnAClipTooShortForItsWarmUpNamesTheInputAndBothOptions() throws Exception {
+        Path frames = syntheticFrames(3);
+        assertThat(vseg("profile", "--config", tinyConfig("").toString(), "--input", frames.toString(), "--output",
+                dir.resolve("o").toString())).isEqualTo(2);
+        assertThat(err().strip()).isEqualTo("vseg profile: " + frames + ": 3 frame(s) leave none to time after 10 "
+                + "warm-up frames (--warmup, --max-frames) (see vseg profile --help)");
+    }
+
+    @Test
+    void anUnexpectedErrorWhoseMessageSpansLinesIsStillOneLine() throws Exception {
+        Path plugins = dir.resolve("plugins");
+        PluginJars.plugin(dir, "test.lines").component("lines.fail")
+                .fuser("(io.vseg.api.spi.Fuser) ((java.util.function.Supplier<Object>) () -> {"
+                        + " throw new IllegalStateException(\"first\\nsecond\\n\"); }).get()")
+                .jar(plugins, "lines.jar");
+
+        assertThat(vseg("--plugins", plugins.toString(), "run", "--config",
+                tinyConfig("vseg.pipeline.fuser.type = lines.fail\n").toString(), "--input",
+                syntheticFrames(1).toString(), "--output", dir.resolve("o").toString())).isEqualTo(1);
+
+        // (as OpenCV's messages do, this one ends in a line break: the pointer to --stacktrace stays on the line)
+        assertThat(err().strip())
+                .isEqualTo("vseg run: unexpected IllegalStateException: first second (--stacktrace shows where)");
+    }
+
+    /** A pipeline on the staged ONNX fixture of the test resources (no fetched model needed), with {@code more}. */
+    private Path tinyConfig(String more) throws Exception {
+        Path config = dir.resolve("tiny.conf");
+        Files.writeString(config, """
+                vseg.pipeline.extractor {
+                  type = onnx, model = "%s", input-width = 32, input-height = 32, output-kind = logits
+                }
+                vseg.output.overlay = false
+                """.formatted(Path.of("src/test/resources/onnx/staged-full.onnx").toAbsolutePath()) + more);
+        return config;
+    }
+
     /** {@code n} small frames of a moving square, as PNG files. */
     private Path syntheticFrames(int n) throws Exception {
         Path frames = Files.createDirectories(dir.resolve("synthetic"));

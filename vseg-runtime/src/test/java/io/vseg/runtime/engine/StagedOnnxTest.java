@@ -1,6 +1,7 @@
 package io.vseg.runtime.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.typesafe.config.ConfigFactory;
 import io.vseg.api.Features;
@@ -96,6 +97,43 @@ class StagedOnnxTest {
             Features fresh = staged.extract(image(2), Set.of("logits"), Features.empty());
             assertThat(maxAbsDiff(fresh.logits(), first.logits())).isGreaterThan(1e-3f);
         }
+    }
+
+    @Test
+    void settingsTheNetworkCannotRunAreSaidAtStartNamingTheKey() {
+        assertThatThrownBy(() -> whole("input-width = 0"))
+                .hasMessage("input-width: must be 1 to 8192 pixels, got 0");
+        assertThatThrownBy(() -> whole("input-height = 100000"))
+                .hasMessage("input-height: must be 1 to 8192 pixels, got 100000");
+        // the fixture takes 32x32 images; ONNX Runtime itself would say so only at the first frame
+        assertThatThrownBy(() -> whole("input-width = 31"))
+                .hasMessage("input-width, input-height: 31x32, but staged-full.onnx takes images of 32x32 (input 'image')");
+        assertThatThrownBy(() -> staged("input-height = 64"))
+                .hasMessageStartingWith("input-width, input-height: 32x64, but staged-stage1.onnx takes images of 32x32");
+        // its logits have two channels
+        assertThatThrownBy(() -> whole("classes = [a, b, c]"))
+                .hasMessage("classes, output-kind: the model's output has 2 channels but logits with classes [a, b, c] "
+                        + "needs 3");
+        assertThatThrownBy(() -> staged("output-kind = foreground"))
+                .hasMessageStartingWith("classes, output-kind: the model's output has 2 channels but foreground");
+        assertThatThrownBy(() -> whole("classes = []"))
+                .hasMessage("classes: a class set needs at least one class");
+    }
+
+    private static FeatureExtractor whole(String settings) {
+        return new OnnxExtractor.Factory().create(ConfigFactory.parseString(settings + "\nmodel = staged-full.onnx\n")
+                .withFallback(defaults()), CONTEXT);
+    }
+
+    private static FeatureExtractor staged(String settings) {
+        return new OnnxExtractor.Factory().create(ConfigFactory.parseString(settings + """
+
+                stages = [
+                  { name = stage1, model = staged-stage1.onnx }
+                  { name = stage2, model = staged-stage2.onnx }
+                  { name = logits, model = staged-logits.onnx }
+                ]
+                """).withFallback(defaults()), CONTEXT);
     }
 
     private static float maxAbsDiff(Tensor a, Tensor b) {

@@ -1,6 +1,7 @@
 package io.vseg.runtime.flow;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.typesafe.config.ConfigFactory;
 import io.vseg.api.Image;
@@ -13,8 +14,10 @@ import org.junit.jupiter.api.Test;
 class OpenCvFlowTest {
     /** A textured frame shifted right by {@code shift} pixels. */
     private static Image frame(int shift) {
-        int w = 160;
-        int h = 96;
+        return frame(shift, 160, 96);
+    }
+
+    private static Image frame(int shift, int w, int h) {
         byte[] rgb = new byte[w * h * 3];
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
@@ -52,6 +55,32 @@ class OpenCvFlowTest {
                 FlowField f = chained.estimate(frames.get(2), frames.get(1));
                 assertThat(mean(f.tensor().channel(0))).isBetween(-2.0, -1.0);
             }
+        }
+    }
+
+    @Test
+    void framesTooSmallForDisAreSaidInOneLine() {
+        // OpenCV's own message is an assertion of several lines
+        Image small = Image.wrap(22, 20, new byte[22 * 20 * 3]);
+        try (OpenCvFlow dis = new DisFlowEstimator("fast", 2)) {
+            assertThatThrownBy(() -> dis.estimate(small, small)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("frames of 11x10 after downscaling are too small for DIS flow, whose patches are 8 pixels");
+        }
+    }
+
+    @Test
+    void wideShortFramesGetTheirFlowAndLeaveNoTraceOnLaterFrames() {
+        // On frames this short for their width, OpenCV picked its pyramid from the width alone: at 400x8 a level of
+        // no rows (an assertion), at 100x8 levels shorter than a patch (now and then, a crash of the process)
+        Image wide = frame(0, 400, 8);
+        Image wider = frame(3, 400, 8);
+        try (OpenCvFlow dis = new DisFlowEstimator("fast", 1); OpenCvFlow fresh = new DisFlowEstimator("fast", 1)) {
+            FlowField f = dis.estimate(wider, wide);
+            assertThat(f.width()).isEqualTo(400);
+            assertThat(f.height()).isEqualTo(8);
+            // OpenCV kept the levels it picked for the frames after: a frame's flow depended on the frames before
+            assertThat(dis.estimate(frame(3), frame(0)).tensor().toArray())
+                    .containsExactly(fresh.estimate(frame(3), frame(0)).tensor().toArray());
         }
     }
 

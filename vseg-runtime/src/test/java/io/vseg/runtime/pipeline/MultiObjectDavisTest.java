@@ -97,7 +97,7 @@ class MultiObjectDavisTest {
         assertThat(masks.classes().names()).containsExactly("background", "object 1", "object 2");
         assertThat(masks.id(5, 9)).isEqualTo(1);
         assertThat(masks.id(45, 25)).isEqualTo(2);
-        assertThat(new DavisDataset(root, null).labels("two", "00002").orElseThrow()).containsExactly(ids(2));
+        assertThat(new DavisDataset(root, null).labels("two", "00002", W, H).orElseThrow()).containsExactly(ids(2));
         // A DAVIS 2016 mask (0 / 255) is object 1; a palette mask's indices are kept.
         assertThat(Davis.objectIds(new int[] {0, 255, 255, 0})).containsExactly(0, 1, 1, 0);
         assertThat(Davis.objectIds(new int[] {0, 1, 2, 255})).containsExactly(0, 1, 2, 255);

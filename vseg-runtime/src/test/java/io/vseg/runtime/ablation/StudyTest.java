@@ -1,0 +1,55 @@
+package io.vseg.runtime.ablation;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.vseg.runtime.config.ConfigProblem;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A study's bad entries are said when it is read, in one line naming the file and the key. */
+class StudyTest {
+    @TempDir
+    Path dir;
+
+    private Path study(String body) throws IOException {
+        return Files.writeString(dir.resolve("study.conf"), "study {\n  pipeline = p.conf\n  dataset { path = d }\n"
+                + body + "\n}\n");
+    }
+
+    @Test
+    void aKeyPathThatIsNoneIsNamedWhereItIsWritten() throws IOException {
+        Path grid = study("grid { \"vseg..preset\" = [a, b] }");
+        // Typesafe's own BadPath says neither the file nor where in the study
+        assertThatThrownBy(() -> Study.read(grid)).isInstanceOf(ConfigProblem.class)
+                .hasMessageStartingWith(grid + ": study.grid: 'vseg..preset' is not a key path");
+        Path set = study("variants = [ { name = a, set { \"\" = 1 } } ]");
+        assertThatThrownBy(() -> Study.read(set)).isInstanceOf(ConfigProblem.class)
+                .hasMessageStartingWith(set + ": study.variants.a.set: '' is not a key path");
+    }
+
+    @Test
+    void anEmptyPathWouldNameTheStudysFolderAndIsRefused() throws IOException {
+        Path file = Files.writeString(dir.resolve("study.conf"), """
+                study { pipeline = "", dataset { path = d }, variants = [ { name = a } ] }
+                """);
+        assertThatThrownBy(() -> Study.read(file)).isInstanceOf(ConfigProblem.class)
+                .hasMessage(file + ": study.pipeline: empty; give a path, relative to the study's folder");
+    }
+
+    @Test
+    void variantsNeedNamesOfTheirOwn() throws IOException {
+        Path blank = study("variants = [ { name = \" \" } ]");
+        assertThatThrownBy(() -> Study.read(blank)).isInstanceOf(ConfigProblem.class)
+                .hasMessage(blank + ": study.variants: a variant's name is empty");
+        Path twice = study("variants = [ { name = a }, { name = b }, { name = a } ]");
+        assertThatThrownBy(() -> Study.read(twice)).isInstanceOf(ConfigProblem.class)
+                .hasMessage(twice + ": study.variants: two variants named 'a'");
+        // each row is saved as variants/<slug>.json: "a b" and "a_b" would share a file
+        Path slugs = study("variants = [ { name = \"a b\" }, { name = a_b } ]");
+        assertThatThrownBy(() -> Study.read(slugs)).isInstanceOf(ConfigProblem.class)
+                .hasMessage(slugs + ": study.variants: two variants named 'a b' and 'a_b' (both saved as a_b.json)");
+    }
+}

@@ -15,7 +15,6 @@ import io.vseg.api.tensor.Tensor;
 import io.vseg.api.tensor.Tensors;
 import io.vseg.learn.Djl;
 import io.vseg.learn.Grids;
-import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -136,19 +135,7 @@ public final class NetWarpFuser implements Fuser {
 
     /** {@code w1[c] * z + w2[c] * warped}, channel by channel. */
     static Tensor combine(NetWarpModel.StageWeights weights, Tensor z, Tensor warped) {
-        int plane = z.height() * z.width();
-        // Read through the tensors' views: copying both (toArray) would cost as much as the mix itself.
-        FloatBuffer a = z.buffer();
-        FloatBuffer b = warped.buffer();
-        float[] out = new float[z.size()];
-        for (int c = 0; c < z.channels(); c++) {
-            float w1 = weights.w1()[c];
-            float w2 = weights.w2()[c];
-            for (int i = c * plane, end = i + plane; i < end; i++) {
-                out[i] = w1 * a.get(i) + w2 * b.get(i);
-            }
-        }
-        return Tensor.wrap(z.channels(), z.height(), z.width(), out);
+        return Tensors.weightedSum(z, weights.w1(), warped, weights.w2());
     }
 
     private static Features without(Features features, String stage) {

@@ -2,7 +2,8 @@
 # Soak test: runs one pipeline over a long input (20,000 frames by default) with every output on (labels,
 # overlay, trace) and samples the process's resident memory (VmRSS) every few seconds. Passes when resident
 # memory after warm-up grows by at most 5%: what a leak of native memory per frame (OpenCV/JavaCPP, ONNX Runtime,
-# DJL/libtorch) would break. Not a unit test: it takes about as long as the run (10-15 minutes on 2 cores).
+# DJL/libtorch) would break. Not a unit test: it takes about as long as the run (8-10 minutes on 2 cores, after
+# 2-3 minutes linking the frames).
 #
 # Usage: scripts/soak.sh [--config FILE] [--frames N] [--warmup N] [--data DAVIS_ROOT] [--out DIR]
 #   --config  pipeline (default configs/dvsnet-dff-netwarp.conf: ONNX Runtime, OpenCV and DJL in one run)

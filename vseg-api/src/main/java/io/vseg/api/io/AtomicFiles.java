@@ -11,14 +11,17 @@ import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
  * Files written whole or not at all: the content goes to a hidden temporary file beside the target
  * ({@code .<name>.<random>.tmp}, same folder, so the same file system), which is then renamed over the target in
  * one step. A process killed at any instant leaves either the old file or the new one, never half of one; at most a
- * temporary file stays behind, which {@link #removeLeftovers(Path)} clears. Every file vseg and its first-party
- * plugins write (labels, reports, study rows, models, cards) goes through here.
+ * temporary file stays behind, which {@link #removeLeftovers(Path)} clears. The files vseg and its first-party
+ * plugins write (labels, run records, reports, study rows and tables, plots, models, cards) go through here; the
+ * exceptions are a run's trace, appended line by line, and its overlay video, encoded under its own hidden name and
+ * renamed by {@link #rename} when finished.
  *
  * <p>The guarantee is against a process that dies (a crash, {@code kill -9}); the data is not forced to the disk,
  * so a power cut may still lose the newest files.
@@ -46,7 +49,11 @@ public final class AtomicFiles {
             writer.write(tmp);
             move(tmp, target);
         } catch (IOException | RuntimeException | Error e) {
-            Files.deleteIfExists(tmp);
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException cleanup) {
+                e.addSuppressed(cleanup);
+            }
             throw e;
         }
     }
@@ -57,7 +64,7 @@ public final class AtomicFiles {
     }
 
     /**
-     * Has {@code writer} write files into a temporary folder beside {@code folder}, then moves each of them into
+     * Has {@code writer} write files into a hidden temporary folder inside {@code folder}, then moves each of them into
      * {@code folder} (created if needed) by rename, replacing files of the same name: for writers that name their
      * files themselves, such as a deep-learning library saving its parameters. Each file arrives whole.
      */
@@ -98,11 +105,15 @@ public final class AtomicFiles {
         return left.size();
     }
 
-    /** Whether {@code file} is one of the temporary files (or folders) written here. */
+    /**
+     * Whether {@code file} is one of the temporary files (or folders) written here: {@code .<name>.<random>.tmp},
+     * the random part in base 36 (a user's own {@code .notes.tmp} does not match).
+     */
     public static boolean isTemporary(Path file) {
-        String name = file.getFileName().toString();
-        return name.startsWith(".") && name.endsWith(SUFFIX);
+        return TEMPORARY.matcher(file.getFileName().toString()).matches();
     }
+
+    private static final Pattern TEMPORARY = Pattern.compile("\\..+\\.[0-9a-z]{1,13}\\.tmp");
 
     /** A new empty file beside {@code target}, made as any file is (unlike a temporary file's owner-only mode). */
     private static Path temporary(Path target) throws IOException {
@@ -115,6 +126,14 @@ public final class AtomicFiles {
                 // another writer's name: draw again
             }
         }
+    }
+
+    /**
+     * Renames {@code from} (a finished temporary file in the same folder) to {@code to}, replacing it, in one step
+     * where the file system can.
+     */
+    public static void rename(Path from, Path to) throws IOException {
+        move(from, to);
     }
 
     private static void move(Path from, Path to) throws IOException {

@@ -2,7 +2,6 @@ package io.vseg.runtime.ablation;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
-import com.typesafe.config.ConfigRenderOptions;
 import io.vseg.api.io.AtomicFiles;
 import io.vseg.runtime.bench.Evaluator;
 import io.vseg.runtime.bench.MethodReport;
@@ -56,6 +55,9 @@ public final class StudyRunner {
 
     public List<ResultRow> run(Study study, Path out, Listener listener) throws IOException {
         Path rowsDir = Files.createDirectories(out.resolve("variants"));
+        // What a killed run left half written (rows, tables) goes: each is written again whole.
+        AtomicFiles.removeLeftovers(out);
+        AtomicFiles.removeLeftovers(rowsDir);
         if (!Files.isRegularFile(study.pipeline())) {
             throw new ConfigProblem(study.file() + ": study.pipeline: no such file " + study.pipeline());
         }
@@ -124,7 +126,7 @@ public final class StudyRunner {
         } catch (ConfigException e) {
             resolved = config; // the evaluation reports what does not resolve; the key takes the text as it is
         }
-        String text = resolved.root().render(ConfigRenderOptions.concise().setJson(false))
+        String text = Hashes.ofConfig(resolved)
                 + "\n" + study.dataset().toAbsolutePath().normalize()
                 + "\n" + (study.labels() == null ? "" : study.labels().toAbsolutePath().normalize())
                 + "\n" + study.voidLabel() + "\n" + study.sequences() + "\n" + study.warmup() + "\n"

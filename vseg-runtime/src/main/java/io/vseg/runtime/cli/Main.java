@@ -138,7 +138,7 @@ public final class Main {
         }
         if (e instanceof FileSystemException f && f.getReason() == null) {
             String why = switch (f) {
-                case FileAlreadyExistsException x -> "exists already, and is not a folder";
+                case FileAlreadyExistsException x -> "exists already (a file where a folder was to be?)";
                 case NoSuchFileException x -> "no such file or folder";
                 case NotDirectoryException x -> "not a folder";
                 case AccessDeniedException x -> "permission denied";

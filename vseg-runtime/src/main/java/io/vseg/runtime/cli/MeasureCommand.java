@@ -102,11 +102,11 @@ abstract class MeasureCommand implements Command {
         Path configFile = Path.of(args.require("config"));
         String only = args.get("sequences", args.get("sequence", null));
         String labels = args.get("labels", null);
+        ScoredFrames scored = scoredFrames(args.get("frames", null));
         Dataset dataset = Datasets.open(Path.of(args.require(inputKey)), labels == null ? null : Path.of(labels),
                 Main.parseInt(args.get("void", "255"), "--void"), only == null ? null : Arrays.asList(only.split(",")));
         int warmup = Main.parseInt(args.get("warmup", "5"), "--warmup");
         int maxFrames = Main.parseInt(args.get("max-frames", "0"), "--max-frames");
-        ScoredFrames scored = scoredFrames(args.get("frames", null));
         Path output = Path.of(args.get("output", "out/" + name()));
 
         err.println("vseg " + name() + ": " + configFile + " on " + dataset.name() + " (" + dataset.sequences().size()

@@ -2,7 +2,6 @@ package io.vseg.runtime.cli;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import com.typesafe.config.ConfigRenderOptions;
 import io.vseg.api.Frame;
 import io.vseg.api.SequenceInputs;
 import io.vseg.runtime.config.Hashes;
@@ -19,6 +18,7 @@ import io.vseg.runtime.video.RunRecord;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -119,19 +119,21 @@ final class RunCommand implements Command {
         try (Pipeline pipeline = factory.create(spec);
              FrameSource source = sources.open(input, sequence)) {
             List<String> stateful = pipeline.stateAcrossKeys();
-            RunOutputs.Resume restart = resume ? RunOutputs.planResume(output, outputConfig, stateful.isEmpty(),
+            RunOutputs.Resume plan = resume ? RunOutputs.planResume(output, outputConfig, stateful.isEmpty(),
                     String.join(" and ", stateful) + " carr" + (stateful.size() == 1 ? "ies" : "y")
                             + " state across key frames") : null;
+            // The record first: a run killed while its outputs open must not leave an earlier run's "finished".
+            Files.createDirectories(output);
+            record.write(output);
             try (RunOutputs outputs = resume
-                    ? RunOutputs.resuming(output, outputConfig, source.frameRate(), pipeline.name(), restart)
+                    ? RunOutputs.resuming(output, outputConfig, source.frameRate(), pipeline.name(), plan)
                     : new RunOutputs(output, outputConfig, source.frameRate(), pipeline.name())) {
-                record.write(output);
                 err.println("vseg run: " + source.name() + " with " + pipeline.description() + ", "
                         + spec.threads() + " threads");
                 int first = 0;
-                if (restart != null) {
-                    err.println("vseg run: resuming: " + restart.why());
-                    first = replay(source, outputs, restart.restart());
+                if (plan != null) {
+                    err.println("vseg run: resuming: " + plan.why());
+                    first = replay(source, outputs, plan.restart());
                 }
                 RunStats stats = SequenceRunner.run(pipeline, source, inputs, outputs, first, maxFrames,
                         new ProgressBar(err, source.name()));
@@ -158,7 +160,7 @@ final class RunCommand implements Command {
 
     /** SHA-256 of the resolved {@code vseg} block: what decides the outputs. */
     static String configHash(PipelineSpec spec) {
-        return Hashes.sha256(spec.config().getConfig("vseg").root().render(ConfigRenderOptions.concise()));
+        return Hashes.ofConfig(spec.config().getConfig("vseg"));
     }
 
     static String summary(RunStats s, int threads) {

@@ -138,13 +138,13 @@ public final class Pipeline implements AutoCloseable {
     public List<String> stateAcrossKeys() {
         List<String> stateful = new ArrayList<>();
         if (!guard.call("scheduler", scheduler::resumableAtKey)) {
-            stateful.add("the scheduler " + description.get("scheduler"));
+            stateful.add("the scheduler " + description.getOrDefault("scheduler", "(unnamed)"));
         }
         if (!guard.call("propagator", propagator::resumableAtKey)) {
-            stateful.add("the propagator " + description.get("propagator"));
+            stateful.add("the propagator " + description.getOrDefault("propagator", "(unnamed)"));
         }
         if (!guard.call("fuser", fuser::resumableAtKey)) {
-            stateful.add("the fuser " + description.get("fuser"));
+            stateful.add("the fuser " + description.getOrDefault("fuser", "(unnamed)"));
         }
         return stateful;
     }

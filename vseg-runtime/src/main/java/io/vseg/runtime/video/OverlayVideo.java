@@ -2,11 +2,11 @@ package io.vseg.runtime.video;
 
 import io.vseg.api.Frame;
 import io.vseg.api.Segmentation;
+import io.vseg.api.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import org.bytedeco.ffmpeg.global.avcodec;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameRecorder;
@@ -119,15 +119,27 @@ public final class OverlayVideo implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        if (recorder != null) {
+        if (recorder == null) {
+            return;
+        }
+        boolean finished = false;
+        try {
+            recorder.stop();
+            finished = true;
+        } catch (FrameRecorder.Exception e) {
+            throw new IOException(file + ": cannot finish the video (" + e.getMessage() + ")", e);
+        } finally {
             try {
-                recorder.stop();
                 recorder.release();
-                Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (FrameRecorder.Exception e) {
-                throw new IOException(file + ": cannot finish the video (" + e.getMessage() + ")", e);
+                // the video is whole once stop() returned; nothing more can be freed
             } finally {
                 recorder = null;
+                if (finished) {
+                    AtomicFiles.rename(partial, file);
+                } else {
+                    Files.deleteIfExists(partial);
+                }
             }
         }
     }

@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import io.vseg.api.io.AtomicFiles;
+import io.vseg.runtime.config.ConfigProblem;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,7 +50,7 @@ public record RunRecord(String config, String input, String sequence, String mas
             return Optional.of(new RunRecord(c.getString("config"), c.getString("input"), c.getString("sequence"),
                     c.getString("masks"), c.getInt("max_frames"), c.getBoolean("finished")));
         } catch (ConfigException e) {
-            throw new IOException(file + ": not a run record (" + e.getMessage().replace('\n', ' ') + ")", e);
+            throw new IOException(file + ": not a run record (" + ConfigProblem.oneLine(e) + ")", e);
         }
     }
 

@@ -84,7 +84,12 @@ public final class Trace implements AutoCloseable {
         if (!m.matches() || !m.group(1).equals(Integer.toString(expected))) {
             return null;
         }
-        return new Line(expected, Json.unescape(m.group(2)), Json.unescape(m.group(3)), m.group(4).equals("true"), text);
+        try {
+            return new Line(expected, Json.unescape(m.group(2)), Json.unescape(m.group(3)), m.group(4).equals("true"),
+                    text);
+        } catch (IllegalArgumentException e) {
+            return null; // a malformed escape: not a line this class wrote
+        }
     }
 
     public void write(FrameResult r, String frameName) throws IOException {

@@ -149,9 +149,6 @@ class FuzzTest {
                 p.add("written before, gone after: " + k);
             }
         }
-        if (ms > 20_000) {
-            p.add("took " + ms + " ms");
-        }
         return p;
     }
 

@@ -231,7 +231,7 @@ class MainTest {
         assertThat(vseg("run", "--config", tinyConfig("").toString(), "--input", syntheticFrames(1).toString(),
                 "--output", file.toString())).isEqualTo(1);
         // the JDK's FileAlreadyExistsException says the path alone
-        assertThat(err().strip()).isEqualTo("vseg run: " + file + ": exists already, and is not a folder");
+        assertThat(err().strip()).isEqualTo("vseg run: " + file + ": exists already (a file where a folder was to be?)");
     }
 
     @Test

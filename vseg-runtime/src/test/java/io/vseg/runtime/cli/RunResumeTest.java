@@ -99,10 +99,15 @@ class RunResumeTest {
     void resumingAFinishedRunDoesNothing() throws Exception {
         Path output = dir.resolve("done");
         assertThat(run(output)).isZero();
-        long trace = Files.getLastModifiedTime(output.resolve("trace.jsonl")).toMillis();
+        String trace = Files.readString(output.resolve("trace.jsonl"));
+        List<String> labels = list(output.resolve("labels"));
+        Files.delete(output.resolve("overlay.mp4"));
         assertThat(run(output, "--resume")).isZero();
         assertThat(out.toString()).contains("nothing to resume");
-        assertThat(Files.getLastModifiedTime(output.resolve("trace.jsonl")).toMillis()).isEqualTo(trace);
+        // Nothing was run or written again: the trace's timings are those of the first run, no overlay came back.
+        assertThat(Files.readString(output.resolve("trace.jsonl"))).isEqualTo(trace);
+        assertThat(list(output.resolve("labels"))).isEqualTo(labels);
+        assertThat(Files.exists(output.resolve("overlay.mp4"))).isFalse();
     }
 
     @Test

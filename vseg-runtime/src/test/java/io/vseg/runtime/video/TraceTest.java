@@ -40,12 +40,17 @@ class TraceTest {
     void readingStopsAtALineOfAnotherFrameOrShape() throws Exception {
         assertThat(Trace.readComplete(trace(line(0, "key", true) + "\n" + line(2, "key", true) + "\n"))).hasSize(1);
         assertThat(Trace.readComplete(trace(line(0, "key", true) + "\n{\"frame\":1}\n"))).hasSize(1);
+        // A malformed escape is not a line vseg wrote: reading stops there, it does not fail.
+        assertThat(Trace.readComplete(trace(line(0, "key", true) + "\n" + line(1, "key", true).replace("00001", "\\u12")
+                + "\n"))).hasSize(1);
         assertThat(Trace.readComplete(dir.resolve("none.jsonl"))).isEmpty();
     }
 
     @Test
     void partialAndPipelinedKeysAreNotFullKeys() {
         assertThat(new Trace.Line(4, "00004", "key:stage1", true, "").fullKey()).isFalse();
+        assertThat(new Trace.Line(4, "00004", "key:stem+stage1|later:stage2+stage3", true, "").fullKey()).isFalse();
+        assertThat(new Trace.Line(4, "00004", "regions:4/4", true, "").fullKey()).isFalse();
         assertThat(new Trace.Line(4, "00004", "key", true, "").fullKey()).isTrue();
     }
 

@@ -148,10 +148,10 @@ public final class SequenceRunner {
         }
     }
 
-    private static void decode(FrameSource source, int first, int maxFrames, BlockingQueue<Decoded> out) {
+    private static void decode(FrameSource source, int first, int limit, BlockingQueue<Decoded> out) {
         int frames = 0;
         try {
-            while (maxFrames <= 0 || frames < maxFrames) {
+            while (limit <= 0 || frames < limit) {
                 long t0 = System.nanoTime();
                 Decoded d;
                 try {

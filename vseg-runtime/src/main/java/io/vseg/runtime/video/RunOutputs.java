@@ -138,12 +138,8 @@ public final class RunOutputs implements FrameSink, AutoCloseable {
         if (overlay == null) {
             return;
         }
-        Path png = labels.resolve(frameName + ".png");
-        LabelPngs.LabelImage image = LabelPngs.read(png);
-        if (image.width() != frame.width() || image.height() != frame.height()) {
-            throw new IOException(png + ": " + image.width() + "x" + image.height() + " labels for a " + frame.width()
-                    + "x" + frame.height() + " frame (was the input changed?)");
-        }
+        // A size other than the frame's means the input changed since the interrupted run (the error says so).
+        LabelPngs.LabelImage image = LabelPngs.read(labels.resolve(frameName + ".png"), frame.width(), frame.height());
         overlay.write(frame, image.values());
     }
 

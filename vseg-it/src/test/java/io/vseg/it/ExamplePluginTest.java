@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vseg.testkit.TestInputs;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * (scripts/setup.sh and scripts/test.sh install them), dropped into a plugins folder and run by {@code bin/vseg}.
  */
 class ExamplePluginTest {
-    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    private static final Path ROOT = Processes.ROOT;
 
     @TempDir
     Path dir;
@@ -33,22 +31,22 @@ class ExamplePluginTest {
         Fixtures.models();
         Path example = copy(ROOT.resolve("examples/ema-fuser"), dir.resolve("ema-fuser"));
 
-        Result build = exec(example, List.of("mvn", "-B", "-q", "-o", "package"));
+        Processes.Result build = exec(example, List.of("mvn", "-B", "-q", "-o", "package"));
         assertThat(build.rc()).as("mvn package of the example (is vseg installed? scripts/test.sh runs mvn install):\n%s",
                 build.output()).isZero();
         Path plugins = Files.createDirectories(dir.resolve("plugins"));
         Files.copy(example.resolve("target/vseg-ema-fuser-1.0.0.jar"), plugins.resolve("ema.jar"));
 
-        Result listed = vseg(List.of("--plugins", plugins.toString(), "plugins"));
+        Processes.Result listed = vseg(List.of("--plugins", plugins.toString(), "plugins"));
         assertThat(listed.rc()).as(listed.output()).isZero();
         assertThat(listed.output()).containsPattern("(?m)^ema\\.scores +fuser +com\\.example\\.ema ");
 
         Path config = Files.writeString(dir.resolve("ema.conf"), "include file(\"" + ROOT.resolve("configs/selfie.conf")
                 + "\")\nvseg.pipeline.fuser { type = ema.scores, alpha = 0.3 }\n");
-        Result run = vseg(List.of("--plugins", plugins.toString(), "run", "--config", config.toString(), "--input",
+        Processes.Result run = vseg(List.of("--plugins", plugins.toString(), "run", "--config", config.toString(), "--input",
                 video.toString(), "--output", dir.resolve("ema").toString(), "--max-frames", "8"));
         assertThat(run.rc()).as(run.output()).isZero();
-        Result plain = vseg(List.of("run", "--config", ROOT.resolve("configs/selfie.conf").toString(), "--input",
+        Processes.Result plain = vseg(List.of("run", "--config", ROOT.resolve("configs/selfie.conf").toString(), "--input",
                 video.toString(), "--output", dir.resolve("plain").toString(), "--max-frames", "8"));
         assertThat(plain.rc()).as(plain.output()).isZero();
 
@@ -68,27 +66,12 @@ class ExamplePluginTest {
                 .isEqualTo(Files.readAllBytes(dir.resolve("plain/labels/00000.png")));
     }
 
-    private record Result(int rc, String output) {
+    private Processes.Result vseg(List<String> args) throws Exception {
+        return Processes.run(Processes.vseg(args), ROOT, Map.of(), dir);
     }
 
-    private Result vseg(List<String> args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(ROOT.resolve("bin/vseg").toString()));
-        command.addAll(args);
-        return exec(ROOT, command);
-    }
-
-    private Result exec(Path workDir, List<String> command) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
-        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        pb.environment().put("VSEG_MODELS", Fixtures.models().toString());
-        Path log = Files.createTempFile(dir, "exec", ".log");
-        pb.redirectOutput(log.toFile());
-        Process p = pb.start();
-        if (!p.waitFor(10, TimeUnit.MINUTES)) {
-            p.destroyForcibly();
-            throw new IllegalStateException(command + " did not finish in 10 minutes");
-        }
-        return new Result(p.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+    private Processes.Result exec(Path workDir, List<String> command) throws Exception {
+        return Processes.run(command, workDir, Map.of(), dir);
     }
 
     private static Path copy(Path from, Path to) throws IOException {

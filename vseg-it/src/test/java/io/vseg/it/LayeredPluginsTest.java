@@ -3,13 +3,12 @@ package io.vseg.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the composition vseg is described by runs from the layers with the labels it gives from the module path.
  */
 class LayeredPluginsTest {
-    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    private static final Path ROOT = Processes.ROOT;
     /** A component of each first-party plugin jar, and the jar's name. */
     private static final Map<String, String> COMPONENTS = Map.of(
             "dff.interval", "vseg-plugin-dff", "dff.flow-warp", "vseg-plugin-dff",
@@ -37,7 +36,7 @@ class LayeredPluginsTest {
         Path plugins = pluginsFolder();
         Files.write(plugins.resolve("broken.jar"), new byte[] {'P', 'K', 3, 4, 0, 0, 1});
 
-        Result listed = vseg(true, List.of("--plugins", plugins.toString(), "plugins", "--from"));
+        Processes.Result listed = vseg(true, List.of("--plugins", plugins.toString(), "plugins", "--from"));
 
         assertThat(listed.rc()).as(listed.output()).isEqualTo(1); // the corrupt jar is a problem, and the only one
         List<String> problems = listed.output().lines().filter(l -> l.startsWith("vseg plugins:")).toList();
@@ -47,7 +46,7 @@ class LayeredPluginsTest {
                     + " +\\w+ +[\\w.]+ +" + c.getValue() + "-[\\w.-]+\\.jar ");
         }
         // Without the folder they are not there at all: the listing above came from the layers.
-        Result bare = vseg(true, List.of("plugins"));
+        Processes.Result bare = vseg(true, List.of("plugins"));
         assertThat(bare.output()).doesNotContainPattern("(?m)^dff\\.interval ").contains("every-frame");
     }
 
@@ -63,8 +62,8 @@ class LayeredPluginsTest {
         List<String> plain = new ArrayList<>(run);
         plain.add(dir.resolve("plain").toString());
 
-        Result a = vseg(true, layered);
-        Result b = vseg(false, plain);
+        Processes.Result a = vseg(true, layered);
+        Processes.Result b = vseg(false, plain);
 
         assertThat(a.rc()).as(a.output()).isZero();
         assertThat(b.rc()).as(b.output()).isZero();
@@ -92,26 +91,11 @@ class LayeredPluginsTest {
         return plugins;
     }
 
-    private record Result(int rc, String output) {
-    }
-
-    private Result vseg(boolean layers, List<String> args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(ROOT.resolve("bin/vseg").toString()));
-        command.addAll(args);
-        ProcessBuilder pb = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true);
-        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        pb.environment().put("VSEG_MODELS", Fixtures.models().toString());
-        pb.environment().remove("VSEG_PLUGINS");
-        if (layers) {
-            pb.environment().put("VSEG_FIRST_PARTY", "layers");
-        }
-        Path log = Files.createTempFile(dir, "vseg", ".log");
-        pb.redirectOutput(log.toFile());
-        Process p = pb.start();
-        if (!p.waitFor(10, TimeUnit.MINUTES)) {
-            p.destroyForcibly();
-            throw new IllegalStateException(command + " did not finish in 10 minutes");
-        }
-        return new Result(p.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+    /** bin/vseg with {@code args}, the first-party plugins kept off the module path when {@code layers}. */
+    private Processes.Result vseg(boolean layers, List<String> args) throws Exception {
+        Map<String, String> env = new HashMap<>();
+        env.put("VSEG_PLUGINS", null);
+        env.put("VSEG_FIRST_PARTY", layers ? "layers" : null);
+        return Processes.run(Processes.vseg(args), ROOT, env, dir);
     }
 }

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vseg.testkit.TestInputs;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * (say it with {@code -Dvseg.resume.seed=N} to repeat one); the assertion messages give it.
  */
 class ResumeTest {
-    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    private static final Path ROOT = Processes.ROOT;
     private static final long SEED = Long.getLong("vseg.resume.seed", System.nanoTime());
 
     @TempDir
@@ -55,7 +55,7 @@ class ResumeTest {
         String about = "killed after " + cut + " frames (-Dvseg.resume.seed=" + SEED + ")";
         Path whole = dir.resolve("whole");
         Path resumed = dir.resolve("resumed");
-        Result plain = vseg(args, whole);
+        Processes.Result plain = vseg(args, whole);
         assertThat(plain.rc()).as(plain.output()).isZero();
 
         // Killed after `cut` traced frames; should the run be done first (a fast machine), again with fewer.
@@ -76,7 +76,7 @@ class ResumeTest {
             cut = Math.max(1, cut / 2);
             about = "killed after " + cut + " frames (-Dvseg.resume.seed=" + SEED + ")";
         }
-        Result again = vseg(append(args, "--resume"), resumed);
+        Processes.Result again = vseg(append(args, "--resume"), resumed);
         assertThat(again.rc()).as(about + "\n" + again.output()).isZero();
         List<String> pngs = list(whole.resolve("labels"));
         assertThat(pngs).hasSize(frames);
@@ -93,9 +93,9 @@ class ResumeTest {
         return m.group(1);
     }
 
-    private static List<String> append(List<String> args, String more) {
+    private static List<String> append(List<String> args, String... more) {
         List<String> all = new ArrayList<>(args);
-        all.add(more);
+        all.addAll(List.of(more));
         return all;
     }
 
@@ -121,28 +121,11 @@ class ResumeTest {
         }
     }
 
-    private record Result(int rc, String output) {
-    }
-
-    /** Starts {@code bin/vseg args --output output}, its output going to a log file. */
     private Process start(List<String> args, Path output, Path log) throws Exception {
-        List<String> command = new ArrayList<>(List.of(ROOT.resolve("bin/vseg").toString()));
-        command.addAll(args);
-        command.addAll(List.of("--output", output.toString()));
-        ProcessBuilder pb = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true);
-        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        pb.environment().put("VSEG_MODELS", Fixtures.models().toString());
-        pb.redirectOutput(log.toFile());
-        return pb.start();
+        return Processes.start(Processes.vseg(append(args, "--output", output.toString())), ROOT, Map.of(), log);
     }
 
-    private Result vseg(List<String> args, Path output) throws Exception {
-        Path log = Files.createTempFile(dir, "vseg", ".log");
-        Process p = start(args, output, log);
-        if (!p.waitFor(10, TimeUnit.MINUTES)) {
-            p.destroyForcibly();
-            throw new IllegalStateException(args + " did not finish in 10 minutes");
-        }
-        return new Result(p.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+    private Processes.Result vseg(List<String> args, Path output) throws Exception {
+        return Processes.run(Processes.vseg(append(args, "--output", output.toString())), ROOT, Map.of(), dir);
     }
 }

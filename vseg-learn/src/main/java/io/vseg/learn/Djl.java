@@ -1,5 +1,11 @@
 package io.vseg.learn;
 
+import ai.djl.MalformedModelException;
+import ai.djl.Model;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.function.Consumer;
+
 /**
  * DJL settings every user of DJL in vseg (engines, trainers) needs before DJL starts: never download (libtorch comes from the
  * pytorch-native-cpu jar), a bounded intra-op thread pool, and quiet logs. A value set on the command line wins.
@@ -16,6 +22,25 @@ public final class Djl {
         setIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         // DJL probes for CUDA on start and warns when the machine has none, which is the normal case here.
         setIfAbsent("org.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils", "error");
+    }
+
+    /**
+     * A model of a folder written by a vseg trainer: a PyTorch model named {@code name}, its block set and
+     * initialized by {@code prepare}, then its parameters ({@code name-0000.params}) loaded from {@code folder}. A
+     * failure closes the model and is an {@link IllegalArgumentException} starting with {@code model:} and naming the
+     * folder.
+     */
+    public static Model load(Path folder, String name, Consumer<Model> prepare) {
+        Model model = Model.newInstance(name, "PyTorch");
+        try {
+            prepare.accept(model);
+            model.load(folder, name);
+            return model;
+        } catch (MalformedModelException | IOException | RuntimeException e) {
+            model.close();
+            throw new IllegalArgumentException("model: " + folder + ": parameters do not load: "
+                    + String.valueOf(e.getMessage()).replace('\n', ' '), e);
+        }
     }
 
     private static void setIfAbsent(String key, String value) {

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The card beside a trained model's parameters: a JSON file with its {@code format}, what it needs to be rebuilt
@@ -50,6 +51,25 @@ public final class ModelCard {
             return card;
         } catch (ConfigException e) {
             throw new IllegalArgumentException(file + ": " + e.getMessage().replace('\n', ' '), e);
+        }
+    }
+
+    /**
+     * Reads the card of a model folder as a component's {@code model} setting names it, and takes its fields with
+     * {@code fields}: a missing, unreadable or foreign card and a missing or mistyped field are each an
+     * {@link IllegalArgumentException} starting with {@code model:} and naming the card.
+     */
+    public static <T> T read(Path file, String format, String what, Function<Config, T> fields) {
+        Config card;
+        try {
+            card = read(file, format, what);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("model: " + e.getMessage(), e);
+        }
+        try {
+            return fields.apply(card);
+        } catch (ConfigException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("model: " + file + ": " + e.getMessage().replace('\n', ' '), e);
         }
     }
 

@@ -17,6 +17,8 @@ import io.vseg.api.Features;
 import io.vseg.api.spi.TrainingContext;
 import io.vseg.api.tensor.Tensor;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.function.BiFunction;
 
 /**
@@ -145,5 +147,32 @@ public final class WindowTraining {
             }
         }
         return iou.mean();
+    }
+
+    /**
+     * The card's training record of a fuser trained this way: {@link ModelCard#trainingRecord} with its targets
+     * ({@code per-frame-model}), the training windows and the held-out frames.
+     */
+    public static Map<String, Object> record(TrainingContext ctx, Config settings, Split split) {
+        Map<String, Object> r = ModelCard.trainingRecord(ctx, "per-frame-model", settings);
+        r.put("training-windows", split.train().size());
+        r.put("validation-frames", split.validationFrames());
+        return r;
+    }
+
+    /**
+     * Where training starts, on the held-out tails: the per-frame model's mIoU and the fuser's before its first
+     * step ({@code loop.validate()}), both put on {@code record} and told as progress ({@code method} names the
+     * fuser). Returns the per-frame mIoU, the figure each epoch is compared with.
+     */
+    public static double start(TrainingContext ctx, Split split, Config settings, TrainingLoop loop,
+                               Map<String, Object> record, String method) {
+        double perFrame = SequenceIou.perFrame(split.validation(), labels(settings));
+        double start = loop.validate();
+        record.put("validation-miou-per-frame", ModelCard.round(perFrame, 4));
+        record.put("validation-miou-at-start", ModelCard.round(start, 4));
+        ctx.progress(String.format(Locale.ROOT, "held-out tails: per-frame mIoU %.4f, %s at its start %.4f",
+                perFrame, method, start));
+        return perFrame;
     }
 }

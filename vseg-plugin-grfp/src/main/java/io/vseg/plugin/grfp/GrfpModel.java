@@ -2,7 +2,6 @@ package io.vseg.plugin.grfp;
 
 import static java.util.Objects.requireNonNull;
 
-import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -10,10 +9,9 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
-import com.typesafe.config.Config;
-import com.typesafe.config.ConfigException;
 import io.vseg.api.io.AtomicFiles;
 import io.vseg.api.tensor.Tensor;
+import io.vseg.learn.Djl;
 import io.vseg.learn.ModelCard;
 import io.vseg.learn.NdTensors;
 import java.io.IOException;
@@ -77,38 +75,19 @@ final class GrfpModel implements AutoCloseable {
 
     /** Loads a folder written by {@code vseg train grfp.stgru}; a bad card or parameter file is named. */
     static GrfpModel load(Path folder) {
-        Path cardFile = folder.resolve(CARD);
-        Config card;
-        try {
-            card = ModelCard.read(cardFile, FORMAT, "a folder written by vseg train grfp.stgru");
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("model: " + e.getMessage(), e);
-        }
-        int channels;
-        int hidden;
-        int kernel;
-        try {
-            channels = card.getInt("channels");
-            hidden = card.getInt("hidden");
-            kernel = card.getInt("kernel");
-        } catch (ConfigException e) {
-            throw new IllegalArgumentException("model: " + cardFile + ": " + e.getMessage().replace('\n', ' '), e);
-        }
-        Model model = Model.newInstance(NAME, "PyTorch");
-        try {
-            StgruCell cell = new StgruCell(channels, hidden, kernel, 1f, 0f);
-            GrfpSequence net = new GrfpSequence(cell);
-            model.setBlock(net);
-            net.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, 2, channels, 8, 8),
+        int[] size = ModelCard.read(folder.resolve(CARD), FORMAT, "a folder written by vseg train grfp.stgru",
+                c -> new int[] {c.getInt("channels"), c.getInt("hidden"), c.getInt("kernel")});
+        int channels = size[0];
+        StgruCell cell = new StgruCell(channels, size[1], size[2], 1f, 0f);
+        GrfpSequence net = new GrfpSequence(cell);
+        Model model = Djl.load(folder, NAME, m -> {
+            m.setBlock(net);
+            net.initialize(m.getNDManager(), DataType.FLOAT32, new Shape(1, 2, channels, 8, 8),
                     new Shape(1, 2, 2, 8, 8), new Shape(1, 2, 1, 8, 8));
-            model.load(folder, NAME);
-            return new GrfpModel(model, cell);
-        } catch (MalformedModelException | IOException | RuntimeException e) {
-            model.close();
-            throw new IllegalArgumentException("model: " + folder + ": parameters do not load: "
-                    + String.valueOf(e.getMessage()).replace('\n', ' '), e);
-        }
+        });
+        return new GrfpModel(model, cell);
     }
+
 
     /**
      * Writes the parameters of {@code model} (its block a {@link GrfpSequence}) and the card into {@code folder}.

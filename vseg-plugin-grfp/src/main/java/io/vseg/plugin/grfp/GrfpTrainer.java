@@ -16,7 +16,6 @@ import io.vseg.learn.Djl;
 import io.vseg.learn.FrameSequences;
 import io.vseg.learn.FusedCrossEntropy;
 import io.vseg.learn.ModelCard;
-import io.vseg.learn.SequenceIou;
 import io.vseg.learn.TrainingLoop;
 import io.vseg.learn.WindowTraining;
 import java.io.IOException;
@@ -48,7 +47,6 @@ public final class GrfpTrainer implements Trainer {
         long started = System.nanoTime();
         Djl.configure(ctx.threads());
         int window = config.getInt("window");
-        boolean useLabels = WindowTraining.labels(config);
 
         WindowTraining.Split split = WindowTraining.split(ctx, config, 1);
         Tensor probe = split.probe();
@@ -64,7 +62,7 @@ public final class GrfpTrainer implements Trainer {
         Optimizer adam = WindowTraining.adam(config, batches);
         WindowTraining.Extra extra = GrfpTrainer::error;
         Path out = ctx.output();
-        Map<String, Object> record = record(ctx, split.train().size(), split.validationFrames());
+        Map<String, Object> record = WindowTraining.record(ctx, config, split);
         try (Model model = Model.newInstance(GrfpModel.NAME, "PyTorch")) {
             StgruCell cell = new StgruCell(channels, config.getInt("hidden"), config.getInt("kernel"),
                     (float) config.getDouble("init-lambda"), (float) config.getDouble("init-update-bias"));
@@ -84,12 +82,7 @@ public final class GrfpTrainer implements Trainer {
                     new Shape(batchSize, window, channels, gh, gw), new Shape(batchSize, window, 2, gh, gw),
                     new Shape(batchSize, window, 1, gh, gw))) {
                 cell.startNearPerFrame();
-                double perFrame = SequenceIou.perFrame(split.validation(), useLabels);
-                double start = loop.validate();
-                record.put("validation-miou-per-frame", ModelCard.round(perFrame, 4));
-                record.put("validation-miou-at-start", ModelCard.round(start, 4));
-                ctx.progress(String.format(Locale.ROOT, "held-out tails: per-frame mIoU %.4f, GRFP at its start %.4f",
-                        perFrame, start));
+                double perFrame = WindowTraining.start(ctx, split, config, loop, record, "GRFP");
                 TrainingLoop.Epoch best = loop.fit(dataset, batches).best();
                 ctx.progress(String.format(Locale.ROOT, "best epoch %d: validation mIoU %.4f (per-frame %.4f); "
                                 + "lambda %.3f, scale %s; %.1f min in all", best.number(), best.validation(), perFrame,
@@ -108,12 +101,6 @@ public final class GrfpTrainer implements Trainer {
                 : StgruCell.error(step.image(), before.image(), step.flow());
     }
 
-    private Map<String, Object> record(TrainingContext ctx, int windows, int validationFrames) {
-        Map<String, Object> r = ModelCard.trainingRecord(ctx, "per-frame-model", config);
-        r.put("training-windows", windows);
-        r.put("validation-frames", validationFrames);
-        return r;
-    }
 
     /** Its factory; defaults at {@code vseg.trainers."grfp.stgru"}. */
     public static final class Factory implements TrainerFactory {

@@ -2,13 +2,11 @@ package io.vseg.plugin.netwarp;
 
 import static java.util.Objects.requireNonNull;
 
-import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import com.typesafe.config.Config;
-import com.typesafe.config.ConfigException;
 import io.vseg.api.io.AtomicFiles;
+import io.vseg.learn.Djl;
 import io.vseg.learn.ModelCard;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -92,44 +90,25 @@ final class NetWarpModel implements AutoCloseable {
 
     /** Loads a folder written by {@code vseg train netwarp}; a bad card or parameter file is named. */
     static NetWarpModel load(Path folder) {
-        Path cardFile = folder.resolve(CARD);
-        Config card;
-        try {
-            card = ModelCard.read(cardFile, FORMAT, "a folder written by vseg train netwarp");
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("model: " + e.getMessage(), e);
+        record Card(String stage, int channels, int hidden, int downscale) {
         }
-        String stage;
-        int channels;
-        int hidden;
-        int downscale;
-        try {
-            stage = card.getString("stage");
-            channels = card.getInt("channels");
-            hidden = card.getInt("transform.channels");
-            downscale = card.getInt("transform.downscale");
-        } catch (ConfigException e) {
-            throw new IllegalArgumentException("model: " + cardFile + ": " + e.getMessage().replace('\n', ' '), e);
-        }
-        Model model = Model.newInstance(NAME, "PyTorch");
-        try {
-            NetWarpSequence net = new NetWarpSequence(channels, hidden, 0.5f);
-            model.setBlock(net);
-            net.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, 2, channels, 8, 8),
+        Card card = ModelCard.read(folder.resolve(CARD), FORMAT, "a folder written by vseg train netwarp",
+                c -> new Card(c.getString("stage"), c.getInt("channels"), c.getInt("transform.channels"),
+                        c.getInt("transform.downscale")));
+        NetWarpSequence net = new NetWarpSequence(card.channels(), card.hidden(), 0.5f);
+        Model model = Djl.load(folder, NAME, m -> {
+            m.setBlock(net);
+            net.initialize(m.getNDManager(), DataType.FLOAT32, new Shape(1, 2, card.channels(), 8, 8),
                     new Shape(1, 2, 2, 8, 8), new Shape(1, 2, FlowTransform.INPUTS, 8, 8));
-            model.load(folder, NAME);
-            StageWeights weights = new StageWeights(stage, net.w1(), net.w2());
-            if (net.transform() == null) {
-                model.close();
-                return new NetWarpModel(List.of(weights), null, downscale);
-            }
-            return new NetWarpModel(List.of(weights), new FlowTransform.Runner(model, net.transform()), downscale);
-        } catch (MalformedModelException | IOException | RuntimeException e) {
+        });
+        StageWeights weights = new StageWeights(card.stage(), net.w1(), net.w2());
+        if (net.transform() == null) {
             model.close();
-            throw new IllegalArgumentException("model: " + folder + ": parameters do not load: "
-                    + String.valueOf(e.getMessage()).replace('\n', ' '), e);
+            return new NetWarpModel(List.of(weights), null, card.downscale());
         }
+        return new NetWarpModel(List.of(weights), new FlowTransform.Runner(model, net.transform()), card.downscale());
     }
+
 
     /**
      * Writes the trained parts of {@code model} (its block a {@link NetWarpSequence}) and the card into

@@ -17,7 +17,6 @@ import io.vseg.learn.Djl;
 import io.vseg.learn.FrameSequences;
 import io.vseg.learn.FusedCrossEntropy;
 import io.vseg.learn.ModelCard;
-import io.vseg.learn.SequenceIou;
 import io.vseg.learn.TrainingLoop;
 import io.vseg.learn.WindowTraining;
 import java.io.IOException;
@@ -55,7 +54,6 @@ public final class NetWarpTrainer implements Trainer {
         int window = config.getInt("window");
         int hidden = config.getString("transform").equals("learned") ? config.getInt("transform-channels") : 0;
         int downscale = config.getInt("transform-downscale");
-        boolean useLabels = WindowTraining.labels(config);
 
         WindowTraining.Split split = WindowTraining.split(ctx, config, downscale);
         Tensor probe = split.probe();
@@ -74,7 +72,7 @@ public final class NetWarpTrainer implements Trainer {
         Optimizer adam = WindowTraining.adam(config, batches);
         WindowTraining.Extra extra = transformInputs(hidden > 0, th, tw);
         Path out = ctx.output();
-        Map<String, Object> record = record(ctx, split.train().size(), split.validationFrames());
+        Map<String, Object> record = WindowTraining.record(ctx, config, split);
         try (Model model = Model.newInstance(NetWarpModel.NAME, "PyTorch")) {
             NetWarpSequence net = new NetWarpSequence(channels, hidden, (float) config.getDouble("init-w2"));
             model.setBlock(net);
@@ -94,12 +92,7 @@ public final class NetWarpTrainer implements Trainer {
                 if (net.transform() != null) {
                     FlowTransform.zeroLastLayer(net.transform());
                 }
-                double perFrame = SequenceIou.perFrame(split.validation(), useLabels);
-                double start = loop.validate();
-                record.put("validation-miou-per-frame", ModelCard.round(perFrame, 4));
-                record.put("validation-miou-at-start", ModelCard.round(start, 4));
-                ctx.progress(String.format(Locale.ROOT, "held-out tails: per-frame mIoU %.4f, NetWarp at its start "
-                        + "%.4f", perFrame, start));
+                double perFrame = WindowTraining.start(ctx, split, config, loop, record, "NetWarp");
                 TrainingLoop.Epoch best = loop.fit(dataset, batches).best();
                 ctx.progress(String.format(Locale.ROOT, "best epoch %d: validation mIoU %.4f (per-frame %.4f); w1 %s, "
                                 + "w2 %s; %.1f min in all", best.number(), best.validation(), perFrame,
@@ -122,12 +115,6 @@ public final class NetWarpTrainer implements Trainer {
                 : FlowTransform.input(step.flow().resized(th, tw), step.image(), before.image());
     }
 
-    private Map<String, Object> record(TrainingContext ctx, int windows, int validationFrames) {
-        Map<String, Object> r = ModelCard.trainingRecord(ctx, "per-frame-model", config);
-        r.put("training-windows", windows);
-        r.put("validation-frames", validationFrames);
-        return r;
-    }
 
     /** Its factory; defaults at {@code vseg.trainers.netwarp}. */
     public static final class Factory implements TrainerFactory {

@@ -6,7 +6,9 @@ import io.vseg.api.tensor.FlowField;
 /**
  * Dense optical flow between two images of the same size.
  *
- * <p>Implementations need not be thread-safe.
+ * <p>Implementations need not be thread-safe: the runtime never makes two calls at once. It may make them from
+ * more than one thread (the frame loop's, and the one that estimates flow ahead while the network runs), one after
+ * the other, each call seeing what the one before it did.
  */
 public interface FlowEstimator extends AutoCloseable {
 

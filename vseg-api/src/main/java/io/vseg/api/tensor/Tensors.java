@@ -132,8 +132,10 @@ public final class Tensors {
 
     /**
      * Backward warp: {@code out(p) = source(p + flow(p))} for every pixel p of the output grid, sampled as
-     * {@code border} says. The flow is resized to the source's grid first (its values scaled with it), so a
-     * full-resolution flow can warp a coarse feature map.
+     * {@code border} says. A flow on another grid is read as {@link FlowField#resized} to the source's grid would
+     * make it (the same values, bit for bit, its displacements scaled with the grid), so a full-resolution or a
+     * coarse flow can warp any feature map; that field is never made: each block of rows resamples the flow rows
+     * it needs.
      *
      * <p>Work is done in blocks of rows: the sampling taps of a block (where, and with which weights) are found
      * once, then applied to one channel after another, so that each channel's plane is read where the block's
@@ -144,22 +146,178 @@ public final class Tensors {
         requireNonNull(source, "source is null");
         requireNonNull(flow, "flow is null");
         requireNonNull(border, "border is null");
-        FlowField f = flow.resized(source.height(), source.width());
         int h = source.height();
         int w = source.width();
-        float[] fd = f.tensor().data;
+        FlowRows flowRows = new FlowRows(flow.tensor(), h, w);
         float[] out = new float[source.size()];
+        if (border == BorderMode.REPLICATE && source.channels() <= FEW_CHANNELS) {
+            warpFew(source, flowRows, out);
+            return Tensor.wrap(source.channels(), h, w, out);
+        }
         int blocks = (h + WARP_BLOCK - 1) / WARP_BLOCK;
         Parallel.rows(blocks, (long) WARP_BLOCK * w * source.channels(), (from, to) -> {
             WarpTaps taps = new WarpTaps(Math.min(WARP_BLOCK, h) * w);
+            FlowRows.Cursor rows = flowRows.cursor();
             for (int b = from; b < to; b++) {
                 int y0 = b * WARP_BLOCK;
                 int y1 = Math.min(h, y0 + WARP_BLOCK);
-                taps.find(fd, w, h, y0, y1, border);
+                taps.find(rows, w, h, y0, y1, border);
                 taps.apply(source.data, out, source.channels(), w * h, y0 * w, (y1 - y0) * w, border);
             }
         });
         return Tensor.wrap(source.channels(), h, w, out);
+    }
+
+    /**
+     * A flow field's rows on an {@code h x w} grid, one output row at a time: on its own grid, the field's rows;
+     * on another, the rows {@link FlowField#resized} would make, computed as {@link #resize} computes them (each
+     * source row interpolated horizontally, two of those blended) and scaled by the change of grid.
+     */
+    private static final class FlowRows {
+        private final float[] data;
+        private final int fh;
+        private final int fw;
+        private final int h;
+        private final int w;
+        private final Taps tx;
+        private final Taps ty;
+        private final float sx;
+        private final float sy;
+
+        FlowRows(Tensor flow, int h, int w) {
+            this.data = flow.data;
+            this.fh = flow.height();
+            this.fw = flow.width();
+            this.h = h;
+            this.w = w;
+            boolean same = fh == h && fw == w;
+            this.tx = same ? null : Taps.of(fw, w);
+            this.ty = same ? null : Taps.of(fh, h);
+            this.sx = (float) w / fw;
+            this.sy = (float) h / fh;
+        }
+
+        Cursor cursor() {
+            return new Cursor();
+        }
+
+        /** One thread's reader: after {@link #load}, a row's x and y displacements at {@code u[uAt..]}, {@code v[vAt..]}. */
+        final class Cursor {
+            float[] u;
+            float[] v;
+            int uAt;
+            int vAt;
+            private final Channel cu;
+            private final Channel cv;
+
+            Cursor() {
+                cu = tx == null ? null : new Channel(0, sx);
+                cv = tx == null ? null : new Channel(fh, sy);
+            }
+
+            void load(int y) {
+                if (tx == null) {
+                    u = data;
+                    v = data;
+                    uAt = y * w;
+                    vAt = (h + y) * w;
+                } else {
+                    u = cu.row(y);
+                    v = cv.row(y);
+                    uAt = 0;
+                    vAt = 0;
+                }
+            }
+        }
+
+        /** One channel's resampled rows, with the two horizontally interpolated source rows last used. */
+        private final class Channel {
+            private final int firstRow;
+            private final float scale;
+            private float[] lo = new float[w];
+            private float[] hi = new float[w];
+            private final float[] out = new float[w];
+            private int loRow = -1;
+            private int hiRow = -1;
+
+            Channel(int firstRow, float scale) {
+                this.firstRow = firstRow;
+                this.scale = scale;
+            }
+
+            float[] row(int y) {
+                int k0 = firstRow + ty.lo()[y];
+                int k1 = firstRow + ty.hi()[y];
+                if (loRow != k0) {
+                    if (hiRow == k0) {
+                        float[] t = lo;
+                        lo = hi;
+                        hi = t;
+                        hiRow = loRow;
+                    } else {
+                        horizontal(data, k0 * fw, tx.lo(), tx.hi(), tx.frac(), lo);
+                    }
+                    loRow = k0;
+                }
+                float[] bottom = lo;
+                if (k1 != k0) {
+                    if (hiRow != k1) {
+                        horizontal(data, k1 * fw, tx.lo(), tx.hi(), tx.frac(), hi);
+                        hiRow = k1;
+                    }
+                    bottom = hi;
+                }
+                float wy = ty.frac()[y];
+                for (int x = 0; x < w; x++) {
+                    float r = lo[x] + (bottom[x] - lo[x]) * wy;
+                    out[x] = r * scale;
+                }
+                return out;
+            }
+        }
+    }
+
+    /**
+     * Up to this many channels (class scores of a few classes), {@link #warp} with replicated borders samples
+     * every channel at each pixel as it goes: their planes are few enough to stay in the cache together, and
+     * keeping the taps in registers beats storing and reloading them.
+     */
+    private static final int FEW_CHANNELS = 4;
+
+    /** {@link #warp} with replicated borders, pixel by pixel, every channel at once; the same arithmetic. */
+    private static void warpFew(Tensor source, FlowRows flowRows, float[] out) {
+        int h = source.height();
+        int w = source.width();
+        int plane = h * w;
+        int channels = source.channels();
+        float[] src = source.data;
+        float maxX = w - 1;
+        float maxY = h - 1;
+        Parallel.rows(h, (long) w * channels, (from, to) -> {
+            FlowRows.Cursor rows = flowRows.cursor();
+            for (int y = from; y < to; y++) {
+                rows.load(y);
+                float[] u = rows.u;
+                float[] v = rows.v;
+                int uAt = rows.uAt;
+                int vAt = rows.vAt;
+                for (int x = 0, o = y * w; x < w; x++, o++) {
+                    float sx = clamp(x + u[uAt + x], maxX);
+                    float sy = clamp(y + v[vAt + x], maxY);
+                    int xa = (int) sx;
+                    int ya = (int) sy;
+                    int r = xa + 1 < w ? 1 : 0;
+                    int d = ya + 1 < h ? w : 0;
+                    float ax = sx - xa;
+                    float ay = sy - ya;
+                    for (int c = 0, q = ya * w + xa, oc = o; c < channels; c++, q += plane, oc += plane) {
+                        float top = src[q] + (src[q + r] - src[q]) * ax;
+                        float bottom = src[q + d] + (src[q + d + r] - src[q + d]) * ax;
+                        out[oc] = top + (bottom - top) * ay;
+                    }
+                }
+            }
+        });
     }
 
     /** Rows per block of {@link #warp}: a block's taps stay in the L1 cache while every channel uses them. */
@@ -189,19 +347,22 @@ public final class Tensors {
             w11 = new float[size];
         }
 
-        void find(float[] fd, int w, int h, int y0, int y1, BorderMode border) {
-            int n = w * h;
+        void find(FlowRows.Cursor rows, int w, int h, int y0, int y1, BorderMode border) {
             int i = 0;
             for (int y = y0; y < y1; y++) {
+                rows.load(y);
+                float[] u = rows.u;
+                float[] v = rows.v;
+                int uAt = rows.uAt;
+                int vAt = rows.vAt;
                 for (int x = 0; x < w; x++, i++) {
-                    int p = y * w + x;
-                    float sx = x + fd[p];
-                    float sy = y + fd[n + p];
+                    float sx = x + u[uAt + x];
+                    float sy = y + v[vAt + x];
                     switch (border) {
                         case NEAREST -> index[i] = clamp(Math.round(sy), h) * w + clamp(Math.round(sx), w);
                         case REPLICATE -> {
-                            sx = Math.min(Math.max(sx, 0f), w - 1);
-                            sy = Math.min(Math.max(sy, 0f), h - 1);
+                            sx = clamp(sx, w - 1);
+                            sy = clamp(sy, h - 1);
                             int xa = (int) sx;
                             int ya = (int) sy;
                             index[i] = ya * w + xa;
@@ -267,6 +428,14 @@ public final class Tensors {
                 }
             }
         }
+    }
+
+    /**
+     * {@code v} clamped to {@code [0, max]}, as {@code min(max(v, 0), max)} but in two comparisons the JIT keeps
+     * cheap (a warp's hottest line); a NaN gives 0.
+     */
+    private static float clamp(float v, float max) {
+        return v > 0f ? (v < max ? v : max) : 0f;
     }
 
     private static int clamp(int v, int size) {

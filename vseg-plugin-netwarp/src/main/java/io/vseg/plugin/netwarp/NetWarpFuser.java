@@ -82,8 +82,9 @@ public final class NetWarpFuser implements Fuser {
                     flow = transformed(ctx.flow(ctx.frame(), previousFrame.get()), z.height(), z.width(), image);
                 }
                 if (flow != null) {
+                    // The warp reads the flow on the stage's grid whatever grid it came on.
                     fused = combine(weights.forChannels(z.channels()), z,
-                            Tensors.warp(carried, flow.resized(z.height(), z.width()), BorderMode.REPLICATE));
+                            Tensors.warp(carried, flow, BorderMode.REPLICATE));
                     fusedOne = true;
                 }
             }
@@ -113,16 +114,17 @@ public final class NetWarpFuser implements Fuser {
     }
 
     /**
-     * Λ(F) on an {@code h x w} grid (the first fused stage's): the backward flow to the previous frame, corrected by
-     * the learned transform where there is one ({@code F + enlarge(Δ)}, as trained); null when the transform has
-     * no previous frame of the same size to read (the memory then starts anew).
+     * Λ(F): without a transform, the backward flow to the previous frame on the grid it came on (a warp resamples
+     * it); with one, that flow on an {@code h x w} grid (the first fused stage's) corrected by the learned
+     * transform ({@code F + enlarge(Δ)}, as trained). Null when the transform has no previous frame of the same size
+     * to read (the memory then starts anew).
      */
     private FlowField transformed(FlowField raw, int h, int w, Tensor image) {
-        FlowField flow = raw.resized(h, w);
         FlowTransform.Runner transform = model.transform();
         if (transform == null) {
-            return flow;
+            return raw;
         }
+        FlowField flow = raw.resized(h, w);
         if (previousImage == null || !previousImage.sameShape(image)) {
             return null;
         }

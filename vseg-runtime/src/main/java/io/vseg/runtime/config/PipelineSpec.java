@@ -26,4 +26,9 @@ public record PipelineSpec(String source, Map<ComponentKind, ComponentSpec> comp
     public int threads() {
         return config.getInt("vseg.runtime.threads");
     }
+
+    /** Whether flow is estimated ahead: {@code vseg.runtime.flow-ahead}, with 2 threads or more. */
+    public boolean flowAhead() {
+        return config.getBoolean("vseg.runtime.flow-ahead") && threads() >= 2;
+    }
 }

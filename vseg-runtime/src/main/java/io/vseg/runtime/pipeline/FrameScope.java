@@ -34,6 +34,8 @@ final class FrameScope implements FrameContext {
         final FrameTimer timer = new FrameTimer();
         final FeatureExtractor extractor;
         final FlowEstimator flowEstimator;
+        /** Null where flow is not estimated ahead. */
+        final FlowAhead flowAhead;
         final Map<Integer, Frame> fullFrames;
         final FrameResult previous;
         final Frame previousFrame;
@@ -43,9 +45,10 @@ final class FrameScope implements FrameContext {
         private final Map<Long, FlowField> flows = new HashMap<>();
         private final Map<Region, Features> memo = new HashMap<>();
 
-        Shared(Frame frame, FeatureExtractor extractor, FlowEstimator flowEstimator, Map<Integer, Frame> fullFrames,
-               FrameResult previous, Frame previousFrame, ComponentGuard guard, SequenceInputs inputs,
-               ClassSet outputClasses) {
+        Shared(Frame frame, FeatureExtractor extractor, FlowEstimator flowEstimator, FlowAhead flowAhead,
+               Map<Integer, Frame> fullFrames, FrameResult previous, Frame previousFrame, ComponentGuard guard,
+               SequenceInputs inputs, ClassSet outputClasses) {
+            this.flowAhead = flowAhead;
             this.frame = frame;
             this.extractor = extractor;
             this.flowEstimator = flowEstimator;
@@ -57,7 +60,7 @@ final class FrameScope implements FrameContext {
             this.outputClasses = outputClasses;
         }
 
-        private static long pair(int target, int source) {
+        static long pair(int target, int source) {
             return ((long) target << 32) | (source & 0xFFFFFFFFL);
         }
 
@@ -67,10 +70,17 @@ final class FrameScope implements FrameContext {
             if (f == null) {
                 Frame t = known(target);
                 Frame s = known(source);
-                f = timer.time("flow", () -> guard.call("flow", () -> flowEstimator.estimate(t.image(), s.image())));
+                Supplier<FlowField> estimate = () -> flowEstimator.estimate(t.image(), s.image());
+                f = timer.time("flow", () -> guard.call("flow",
+                        flowAhead == null ? estimate : () -> flowAhead.get(pair, estimate)));
                 flows.put(pair, f);
             }
             return f;
+        }
+
+        /** The pairs of frames whose flow was asked for on this frame, as {@link #pair} keys. */
+        Set<Long> flowPairs() {
+            return flows.keySet();
         }
 
         private Frame known(int index) {

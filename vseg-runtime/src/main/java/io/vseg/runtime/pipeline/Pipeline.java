@@ -53,6 +53,8 @@ public final class Pipeline implements AutoCloseable {
     private FrameResult previous;
     private Frame previousFrame;
     private final BackgroundStages background;
+    private final FlowAhead flowAhead;
+    private Set<Long> lastFlowPairs = Set.of();
 
     /**
      * A pipeline of bare components (tests): failures name the slots alone, the output classes are the extractor's.
@@ -60,7 +62,7 @@ public final class Pipeline implements AutoCloseable {
     Pipeline(FeatureExtractor extractor, FlowEstimator flow, Scheduler scheduler, Propagator propagator, Fuser fuser,
              Map<String, String> description, Supplier<FeatureExtractor> extractorCopies) {
         this(extractor, flow, scheduler, propagator, fuser, description, Map.of(), OutputClasses.EXTRACTOR,
-                extractorCopies);
+                extractorCopies, false);
     }
 
     /**
@@ -69,13 +71,16 @@ public final class Pipeline implements AutoCloseable {
      * @param output          whose classes the pipeline labels: the extractor's or the sequence's objects
      * @param extractorCopies makes another extractor like {@code extractor}, for the background stages of
      *                        pipelined plans (called at most once, when the first such plan comes)
+     * @param flowAhead       whether to estimate the flow a frame will likely be asked about on a thread of its own
+     *                        while the network runs ({@link FlowAhead})
      */
     Pipeline(FeatureExtractor extractor, FlowEstimator flow, Scheduler scheduler, Propagator propagator, Fuser fuser,
              Map<String, String> description, Map<String, String> modules, OutputClasses output,
-             Supplier<FeatureExtractor> extractorCopies) {
+             Supplier<FeatureExtractor> extractorCopies, boolean flowAhead) {
         this.background = new BackgroundStages(requireNonNull(extractorCopies, "extractorCopies is null"));
         this.extractor = requireNonNull(extractor, "extractor is null");
         this.flow = requireNonNull(flow, "flow is null");
+        this.flowAhead = flowAhead ? new FlowAhead(flow) : null;
         this.scheduler = requireNonNull(scheduler, "scheduler is null");
         this.propagator = requireNonNull(propagator, "propagator is null");
         this.fuser = requireNonNull(fuser, "fuser is null");
@@ -120,6 +125,10 @@ public final class Pipeline implements AutoCloseable {
             outputClasses = inputs.masks().map(ObjectMasks::classes).orElseThrow(() -> noMasks(inputs));
         }
         background.discard();
+        if (flowAhead != null) {
+            flowAhead.discard();
+        }
+        lastFlowPairs = Set.of();
         key = null;
         regionKeys.clear();
         fullFrames.clear();
@@ -191,8 +200,11 @@ public final class Pipeline implements AutoCloseable {
 
     private FrameResult step(Frame frame, long decodeNanos) {
         fullFrames.put(frame.index(), frame);
-        FrameScope.Shared shared = new FrameScope.Shared(frame, extractor, flow, fullFrames, previous, previousFrame,
-                guard, inputs, outputClasses());
+        if (flowAhead != null) {
+            flowAhead.discard();
+        }
+        FrameScope.Shared shared = new FrameScope.Shared(frame, extractor, flow, flowAhead, fullFrames, previous,
+                previousFrame, guard, inputs, outputClasses());
         Region whole = Region.whole(frame.width(), frame.height());
         FrameScope scope = new FrameScope(shared, whole, frame, key);
         if (decodeNanos > 0) {
@@ -202,6 +214,9 @@ public final class Pipeline implements AutoCloseable {
         Plan plan = scope.time("schedule", () -> guard.call("scheduler", () -> requireNonNull(scheduler.plan(scope),
                 "the scheduler returned no plan")));
         scope.plan(plan);
+        if (plan instanceof Plan.Key) {
+            guessFlow(frame);
+        }
         Map<String, StageOrigin> origins = new HashMap<>();
         Features features = switch (plan) {
             case Plan.Key k when k.isPipelined() && key != null -> {
@@ -244,6 +259,7 @@ public final class Pipeline implements AutoCloseable {
         previous = result;
         previousFrame = frame;
         pruneFrames();
+        lastFlowPairs = Set.copyOf(shared.flowPairs());
         return result;
     }
 
@@ -327,6 +343,23 @@ public final class Pipeline implements AutoCloseable {
         return new Segmentation(frame.width(), frame.height(), labels, logits, classes);
     }
 
+    /**
+     * On a frame the network runs on, starts the flow to its previous frame where the frame before asked for the
+     * flow to its own previous frame (as a fuser does every frame), so that it is estimated while the network runs.
+     * Flow to a key frame is not guessed: a propagator asks for it on frames the network does not run on, with
+     * nothing to overlap; and on a new key frame the old key's flow is not needed.
+     */
+    private void guessFlow(Frame frame) {
+        if (flowAhead == null || previousFrame == null) {
+            return;
+        }
+        int previous = previousFrame.index();
+        if (previousFrame.width() == frame.width() && previousFrame.height() == frame.height()
+                && lastFlowPairs.contains(FrameScope.Shared.pair(previous, previous - 1))) {
+            flowAhead.start(frame, previousFrame);
+        }
+    }
+
     /** Keeps only the full frames that flow may still be asked about: this one and the key frames. */
     private void pruneFrames() {
         Set<Integer> keep = new HashSet<>();
@@ -343,6 +376,9 @@ public final class Pipeline implements AutoCloseable {
     @Override
     public void close() {
         background.close();
+        if (flowAhead != null) {
+            flowAhead.close();
+        }
         extractor.close();
         flow.close();
     }

@@ -49,7 +49,8 @@ public final class PipelineFactory {
                 modules.put(kind.slot(), spec.component(kind).component().module());
             }
             return new Pipeline(extractor, flow, scheduler, propagator, fuser, description, modules,
-                    OutputClasses.of(spec), () -> make(spec, ComponentKind.EXTRACTOR, FeatureExtractor.class));
+                    OutputClasses.of(spec), () -> make(spec, ComponentKind.EXTRACTOR, FeatureExtractor.class),
+                    spec.flowAhead());
         } catch (RuntimeException e) {
             if (extractor != null) {
                 extractor.close();

@@ -161,6 +161,6 @@ class MultiObjectDavisTest {
     private static Pipeline objects(Fuser fuser) {
         return new Pipeline(new RedExtractor(), new CountingFlow(), PipelineTest.scripted(ctx -> Plan.fullKey()),
                 new CopyPropagator(), fuser, Map.of("fuser", "test.fuser"), Map.of("fuser", "test.module"),
-                OutputClasses.OBJECTS, RedExtractor::new);
+                OutputClasses.OBJECTS, RedExtractor::new, false);
     }
 }

@@ -29,7 +29,7 @@ class PipelineContextTest {
         return new Pipeline(extractor, new CountingFlow(),
                 PipelineTest.scripted(ctx -> ctx.frame().index() == 0 ? Plan.fullKey() : Plan.propagate()),
                 new CopyPropagator(), fuser, Map.of("fuser", "test.fuser"), Map.of("fuser", "test.module"), output,
-                RedExtractor::new);
+                RedExtractor::new, false);
     }
 
     @Test

@@ -41,8 +41,9 @@ import java.util.Set;
  * the key frame), which the fuser combines with its own memory, carried along the frame-to-frame flow. A stage the
  * frame does not have (a propagator that carried the logits only, or a regions plan's stitched logits) is passed
  * over, and its memory dropped, so that nothing stale is fused later. The first frame of a sequence, and any frame
- * whose stage changed size, starts the memory anew. Λ runs on the flow of the first fused stage's grid; the other
- * stages take it resized.
+ * whose stage changed size, starts the memory anew. Λ runs on the flow of the first fused stage's grid, and the
+ * other stages take the corrected flow resized; without Λ, each stage's warp reads the estimated flow on its own
+ * grid.
  */
 public final class NetWarpFuser implements Fuser {
     public static final String NAME = "netwarp";

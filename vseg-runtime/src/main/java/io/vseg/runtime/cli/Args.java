@@ -18,10 +18,22 @@ final class Args {
     }
 
     /**
+     * The options of a command that takes no other argument: a word that is not an option (a path without its
+     * {@code --input}, say) is an error naming it, not something quietly ignored.
+     *
      * @param options options that take a value
      * @param flags   options without a value
      */
     static Args parse(List<String> argv, Set<String> options, Set<String> flags) {
+        return parse(argv, options, flags, 0);
+    }
+
+    /**
+     * @param options     options that take a value
+     * @param flags       options without a value
+     * @param positionals how many other arguments the command takes, at most
+     */
+    static Args parse(List<String> argv, Set<String> options, Set<String> flags, int positionals) {
         Args a = new Args();
         for (int i = 0; i < argv.size(); i++) {
             String s = argv.get(i);
@@ -43,6 +55,10 @@ final class Args {
                             throw new UsageException("--" + name + " needs a value");
                         }
                         value = argv.get(++i);
+                        String next = value.startsWith("--") ? value.substring(2).split("=", 2)[0] : "";
+                        if (options.contains(next) || flags.contains(next)) {
+                            throw new UsageException("--" + name + " needs a value, got the option " + value);
+                        }
                     }
                     if (value.isBlank()) {
                         // An empty path would name the working directory: "--output ''" would write into it.
@@ -55,6 +71,13 @@ final class Args {
             } else {
                 a.positional.add(s);
             }
+        }
+        if (a.positional.size() > positionals && !a.help()) {
+            String extra = a.positional.get(positionals);
+            throw new UsageException("'" + extra + "' is not an option"
+                    + (extra.startsWith("-") ? "" : " (options start with --)") + " and the command takes "
+                    + (positionals == 0 ? "no other argument" : "only " + positionals + " other argument"
+                    + (positionals == 1 ? "" : "s")));
         }
         return a;
     }

@@ -75,7 +75,7 @@ final class TrainCommand implements Command {
 
     @Override
     public int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
-        Args args = Args.parse(argv, Set.of("config", "teacher", "data", "exclude", "out", "seed", "set"), Set.of());
+        Args args = Args.parse(argv, Set.of("config", "teacher", "data", "exclude", "out", "seed", "set"), Set.of(), 1);
         if (args.help()) {
             out.print(help());
             return 0;

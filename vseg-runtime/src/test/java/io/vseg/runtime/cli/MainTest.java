@@ -66,6 +66,24 @@ class MainTest {
     }
 
     @Test
+    void aWordThatIsNotAnOptionIsAUsageErrorNamingIt() {
+        // A path without its --input used to be ignored, and the run failed later on something else.
+        assertThat(vseg("run", "--config", "x.conf", "samples/Megamind.avi")).isEqualTo(2);
+        assertThat(err().strip()).doesNotContain("\n").contains("'samples/Megamind.avi' is not an option (options "
+                + "start with --) and the command takes no other argument");
+        assertThat(vseg("plugins", "-v")).isEqualTo(2);
+        assertThat(err()).contains("'-v' is not an option and the command takes no other argument");
+        // A trainer takes one name, not two; --help still wins.
+        assertThat(vseg("train", "a", "b", "--config", "x.conf")).isEqualTo(2);
+        assertThat(err()).contains("'b' is not an option (options start with --) and the command takes only 1 other "
+                + "argument");
+        assertThat(vseg("run", "stray", "--help")).isZero();
+        // An option whose value is missing does not take the next option as its value.
+        assertThat(vseg("run", "--config", "x.conf", "--max-frames", "--output", "o")).isEqualTo(2);
+        assertThat(err()).contains("--max-frames needs a value, got the option --output");
+    }
+
+    @Test
     void evalTakesTheFramesToScoreAsAllOrDavis() throws Exception {
         assertThat(vseg("eval", "--help")).isZero();
         assertThat(out()).contains("--frames all|davis").contains("(default all;");

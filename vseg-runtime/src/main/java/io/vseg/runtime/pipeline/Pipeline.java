@@ -199,6 +199,7 @@ public final class Pipeline implements AutoCloseable {
     }
 
     private FrameResult step(Frame frame, long decodeNanos) {
+        checkMasks(frame);
         fullFrames.put(frame.index(), frame);
         if (flowAhead != null) {
             flowAhead.discard();
@@ -358,6 +359,17 @@ public final class Pipeline implements AutoCloseable {
                 && lastFlowPairs.contains(FrameScope.Shared.pair(previous, previous - 1))) {
             flowAhead.start(frame, previousFrame);
         }
+    }
+
+    /** The object masks, where the sequence has them, annotate a frame of this size. */
+    private void checkMasks(Frame frame) {
+        inputs.masks().ifPresent(m -> {
+            if (frame.index() == m.frameIndex() && (m.width() != frame.width() || m.height() != frame.height())) {
+                throw new IllegalArgumentException("the object masks of frame " + m.frameIndex() + " (--masks, or "
+                        + "the sequence's first annotation) are " + m.width() + "x" + m.height() + ", the frame is "
+                        + frame.width() + "x" + frame.height());
+            }
+        });
     }
 
     /** Keeps only the full frames that flow may still be asked about: this one and the key frames. */

@@ -1,5 +1,7 @@
 package io.vseg.runtime.video;
 
+import io.vseg.api.Frame;
+import io.vseg.api.ObjectMasks;
 import io.vseg.api.SequenceInputs;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,7 +24,7 @@ public final class FrameSources {
 
     /**
      * What comes with the sequence of {@code input} besides its frames: the object masks of {@code masks} when
-     * given (for frame 0), else a DAVIS sequence's first annotation, else nothing.
+     * given (for frame 0, whose size they must have: the input's first frame is read to check it), else a DAVIS sequence's first annotation, else nothing.
      *
      * @throws IOException naming the mask file
      */
@@ -32,7 +34,16 @@ public final class FrameSources {
             if (!Files.isRegularFile(masks)) {
                 throw new IOException(masks + ": no such mask file");
             }
-            return SequenceInputs.of(name, Davis.masks(masks, 0));
+            ObjectMasks m = Davis.masks(masks, 0);
+            Optional<Frame> first;
+            try (FrameSource source = open(input, sequence)) {
+                first = source.next();
+            }
+            if (first.isPresent() && (first.get().width() != m.width() || first.get().height() != m.height())) {
+                throw new IOException(masks + ": object masks of " + m.width() + "x" + m.height() + ", the frames of "
+                        + input.getFileName() + " are " + first.get().width() + "x" + first.get().height());
+            }
+            return SequenceInputs.of(name, m);
         }
         if (sequence != null && Files.isDirectory(input.resolve("JPEGImages").resolve("480p"))) {
             return Davis.inputs(input, sequence);

@@ -158,6 +158,25 @@ class MultiObjectDavisTest {
         assertThat(method.classes()).containsOnlyKeys("background", "object 1", "object 2");
     }
 
+    @Test
+    void masksOfAnotherSizeThanTheFramesAreAnErrorOnTheFrameTheyAnnotate() {
+        int[] ids = new int[8 * 6];
+        ids[3] = 1;
+        try (Pipeline p = objects(new NoneFuser())) {
+            p.reset(SequenceInputs.of("small", ObjectMasks.of(0, 8, 6, ids)));
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> p.process(PipelineTest.frame(0, 10, 6, 0)))
+                    .isInstanceOf(FrameException.class)
+                    .hasMessageContaining("frame 0")
+                    .hasMessageContaining("object masks of frame 0 (--masks, or the sequence's first annotation) "
+                            + "are 8x6, the frame is 10x6")
+                    .message().doesNotContain("\n");
+            int[] fits = new int[10 * 6];
+            fits[3] = 1;
+            p.reset(SequenceInputs.of("fits", ObjectMasks.of(0, 10, 6, fits)));
+            assertThat(p.process(PipelineTest.frame(0, 10, 6, 0)).frameIndex()).isZero();
+        }
+    }
+
     private static Pipeline objects(Fuser fuser) {
         return new Pipeline(new RedExtractor(), new CountingFlow(), PipelineTest.scripted(ctx -> Plan.fullKey()),
                 new CopyPropagator(), fuser, Map.of("fuser", "test.fuser"), Map.of("fuser", "test.module"),

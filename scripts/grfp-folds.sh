@@ -23,6 +23,6 @@ for fold in A B; do
       "${args[@]}" > "$out.train.log" 2>&1
   printf 'include file("%s")\nvseg.pipeline.fuser.model = "%s"\n' "$config" "$out" > "$out.conf"
   bin/vseg eval --config "$out.conf" --dataset $data --sequences $test --output "$out.ev" > "$out.eval.log" 2>&1
-  echo "== $name fold $fold (trained on $train) $set: $(grep 'best epoch' "$out.train.log" | sed 's/.*best/best/')"
+  echo "== $name fold $fold (trained on $train) $set: $(grep 'vseg train: best ' "$out.train.log" | sed 's/.*vseg train: best/best/')"
   grep -E '^\| every-frame' "$out.ev/eval.md" | head -2 | awk -F'|' '{print "   ", $2, "TC", $15, "J", $16}'
 done

@@ -100,7 +100,9 @@ public final class ModelCard {
         Map<String, Object> r = new LinkedHashMap<>(record);
         r.put("best-epoch", epoch.number());
         r.put(metric, round(epoch.validation(), 4));
-        r.put("train-loss", round(epoch.trainLoss(), 4));
+        if (epoch.number() > 0) {
+            r.put("train-loss", round(epoch.trainLoss(), 4));
+        }
         r.put("minutes", round((System.nanoTime() - started) / 60e9, 2));
         return r;
     }

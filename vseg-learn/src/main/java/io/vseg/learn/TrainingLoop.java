@@ -67,11 +67,15 @@ public final class TrainingLoop {
     /**
      * One finished epoch.
      *
-     * @param number     1-based
-     * @param trainLoss  the mean loss over the epoch's batches
+     * @param number     1-based; 0 for the start kept by {@link #keepStart()}
+     * @param trainLoss  the mean loss over the epoch's batches (not a number for the start)
      * @param validation the validation figure after it
      */
     public record Epoch(int number, double trainLoss, double validation) {
+        /** {@code epoch N}, or {@code the start (epoch 0)}. */
+        public String name() {
+            return number == 0 ? "the start (epoch 0)" : "epoch " + number;
+        }
     }
 
     /**
@@ -135,6 +139,31 @@ public final class TrainingLoop {
     /** The validation figure of the network as it is now, such as a pretrained start's before the first epoch. */
     public double validate() {
         return validation.measure(started());
+    }
+
+    /**
+     * Makes the network as it is now, before the first epoch, the one to beat: measures it, saves it as epoch 0
+     * and keeps it unless an epoch does better. For a start that is a model in its own right (a fuser that begins
+     * at the per-frame network, say): where training does not improve on it on held-out data, the run leaves the
+     * start, not the least bad epoch. Returns its validation figure.
+     *
+     * @throws IOException when the checkpoint cannot be written
+     */
+    public double keepStart() throws IOException {
+        double figure = validate();
+        if (Double.isNaN(figure)) {
+            throw new IllegalStateException("the validation " + metric + " of the starting network is not a number");
+        }
+        Epoch zero = new Epoch(0, Double.NaN, figure);
+        try {
+            checkpoint.save(zero);
+        } catch (IOException e) {
+            throw new IOException("cannot save the model to " + folder + ": " + e.getMessage(), e);
+        }
+        listener.best = zero;
+        progress.accept(String.format(Locale.ROOT, "start: validation %s %.4f (saved; an epoch must beat it)",
+                metric, figure));
+        return figure;
     }
 
     /**

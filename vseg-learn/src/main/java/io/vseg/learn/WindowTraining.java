@@ -16,6 +16,7 @@ import com.typesafe.config.Config;
 import io.vseg.api.Features;
 import io.vseg.api.spi.TrainingContext;
 import io.vseg.api.tensor.Tensor;
+import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -162,14 +163,19 @@ public final class WindowTraining {
 
     /**
      * Where training starts, on the held-out tails: the per-frame model's mIoU and the fuser's before its first
-     * step ({@code loop.validate()}), both put on {@code record} and told as progress ({@code method} names the
-     * fuser). Returns the per-frame mIoU, the figure each epoch is compared with.
+     * step, both put on {@code record} and told as progress ({@code method} names the fuser). The starting fuser
+     * is saved as epoch 0 and kept unless an epoch beats it ({@link TrainingLoop#keepStart()}): a fuser starts at a
+     * deliberate point (near the per-frame network, or a fixed mix), and on a few clips training can leave it
+     * worse. Returns the per-frame mIoU.
+     *
+     * @throws IOException when the start cannot be saved
      */
     public static double start(TrainingContext ctx, Split split, Config settings, TrainingLoop loop,
-                               Map<String, Object> record, String method) {
+                               Map<String, Object> record, String method) throws IOException {
         double perFrame = SequenceIou.perFrame(split.validation(), labels(settings));
-        double start = loop.validate();
+        // On the record first, so that the start's own card (best epoch 0) has it too.
         record.put("validation-miou-per-frame", ModelCard.round(perFrame, 4));
+        double start = loop.keepStart();
         record.put("validation-miou-at-start", ModelCard.round(start, 4));
         ctx.progress(String.format(Locale.ROOT, "held-out tails: per-frame mIoU %.4f, %s at its start %.4f",
                 perFrame, method, start));

@@ -41,6 +41,11 @@ class TrainingLoopTest {
     }
 
     private static Run run(Path folder, long seed, Loss loss) throws IOException {
+        return run(folder, seed, loss, false);
+    }
+
+    /** With {@code exactStart}, the convolution starts at the target filter and the loop keeps that start. */
+    private static Run run(Path folder, long seed, Loss loss, boolean exactStart) throws IOException {
         List<String> lines = new ArrayList<>();
         List<Integer> saved = new ArrayList<>();
         try (Model model = Model.newInstance("tiny", "PyTorch"); NDManager data = NDManager.newBaseManager()) {
@@ -67,7 +72,17 @@ class TrainingLoopTest {
             DefaultTrainingConfig config = new DefaultTrainingConfig(loss).optOptimizer(Optimizer.adam()
                     .optLearningRateTracker(Tracker.fixed(0.05f)).build());
             try (Trainer trainer = loop.newTrainer(model, config, new Shape(1).addAll(SAMPLE))) {
-                lines.add(String.format(java.util.Locale.ROOT, "start %.6f", loop.validate()));
+                if (exactStart) {
+                    float[] w = new float[18];
+                    for (int i = 0; i < 9; i++) {
+                        w[i] = i % 3 == 1 ? 0.5f : 0.25f;
+                    }
+                    w[9 + 4] = -0.5f;
+                    model.getBlock().getParameters().get("weight").getArray().set(w);
+                    model.getBlock().getParameters().get("bias").getArray().set(new float[] {0f});
+                }
+                double start = exactStart ? loop.keepStart() : loop.validate();
+                lines.add(String.format(java.util.Locale.ROOT, "start %.6f", start));
                 TrainingLoop.Result result = loop.fit(train, N / BATCH);
                 return new Run(result, lines, saved, Files.readAllBytes(folder.resolve("tiny-0000.params")));
             }
@@ -121,6 +136,24 @@ class TrainingLoopTest {
         assertThat(b.result()).isEqualTo(r);
         assertThat(b.parameters()).isEqualTo(a.parameters());
         assertThat(run(dir.resolve("c"), 12, Loss.l2Loss()).result()).isNotEqualTo(r);
+    }
+
+    @Test
+    void aKeptStartStaysWhereNoEpochBeatsIt(@TempDir Path dir) throws Exception {
+        Path folder = dir.resolve("exact");
+        Run run = run(folder, 11, Loss.l2Loss(), true);
+        // The start is the target filter itself: every epoch of Adam moves away from it.
+        assertThat(run.lines()).anyMatch(l -> l.matches("start: validation mse 0\\.0000 \\(saved; an epoch must beat it\\)"));
+        assertThat(run.saved()).containsExactly(0);
+        assertThat(run.result().best().number()).isZero();
+        assertThat(run.lines().stream().filter(l -> l.endsWith("(best, saved)"))).isEmpty();
+        try (Model model = Model.newInstance("tiny", "PyTorch")) {
+            model.setBlock(ConvBlocks.conv(1, 3));
+            model.load(folder, "tiny");
+            assertThat(model.getBlock().getParameters().get("weight").getArray().toFloatArray()[4]).isEqualTo(0.5f);
+        }
+        // Without it, the same run keeps its best epoch, however far from the start.
+        assertThat(run(dir.resolve("plain"), 11, Loss.l2Loss()).result().best().number()).isPositive();
     }
 
     @Test

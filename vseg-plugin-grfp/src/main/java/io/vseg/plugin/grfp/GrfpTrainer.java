@@ -84,9 +84,10 @@ public final class GrfpTrainer implements Trainer {
                 cell.startNearPerFrame();
                 double perFrame = WindowTraining.start(ctx, split, config, loop, record, "GRFP");
                 TrainingLoop.Epoch best = loop.fit(dataset, batches).best();
-                ctx.progress(String.format(Locale.ROOT, "best epoch %d: validation mIoU %.4f (per-frame %.4f); "
-                                + "lambda %.3f, scale %s; %.1f min in all", best.number(), best.validation(), perFrame,
-                        cell.lambda(), ModelCard.floats(cell.scale()), (System.nanoTime() - started) / 60e9));
+                // The cell's λ and s are the last epoch's; the card in --out has the kept model's.
+                ctx.progress(String.format(Locale.ROOT, "best %s: validation mIoU %.4f (per-frame %.4f), kept in %s; "
+                                + "%.1f min in all", best.name(), best.validation(), perFrame, out,
+                        (System.nanoTime() - started) / 60e9));
             } finally {
                 data.close();
             }

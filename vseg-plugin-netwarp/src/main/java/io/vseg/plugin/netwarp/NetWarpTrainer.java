@@ -94,9 +94,10 @@ public final class NetWarpTrainer implements Trainer {
                 }
                 double perFrame = WindowTraining.start(ctx, split, config, loop, record, "NetWarp");
                 TrainingLoop.Epoch best = loop.fit(dataset, batches).best();
-                ctx.progress(String.format(Locale.ROOT, "best epoch %d: validation mIoU %.4f (per-frame %.4f); w1 %s, "
-                                + "w2 %s; %.1f min in all", best.number(), best.validation(), perFrame,
-                        ModelCard.floats(net.w1()), ModelCard.floats(net.w2()), (System.nanoTime() - started) / 60e9));
+                // The network's weights are the last epoch's; the card in --out has the kept model's.
+                ctx.progress(String.format(Locale.ROOT, "best %s: validation mIoU %.4f (per-frame %.4f), kept in %s; "
+                                + "%.1f min in all", best.name(), best.validation(), perFrame, out,
+                        (System.nanoTime() - started) / 60e9));
             } finally {
                 data.close();
             }

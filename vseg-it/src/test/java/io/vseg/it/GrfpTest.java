@@ -40,7 +40,7 @@ class GrfpTest {
 
     /**
      * The figures zoo/grfp-student/README.md and the README state on the six sequences it never saw: every-frame J
-     * 0.474 and TC 0.815; GRFP J 0.479 (+0.5 points) and TC 0.831 (+1.6), F 0.394, agreement with every frame 0.975
+     * 0.474 and TC 0.815; GRFP J 0.487 (+1.3 points) and TC 0.856 (+4.1), F 0.397, agreement with every frame 0.938
      * (zoo/grfp-student/README.md). The floors on the gains sit a few tenths under, those on the figures a point.
      */
     @Test
@@ -57,12 +57,12 @@ class GrfpTest {
                 + "%.4f (per frame / GRFP), agreement %.4f%n", perFrame.getDouble("j"), grfp.getDouble("j"),
                 perFrame.getDouble("f"), grfp.getDouble("f"), perFrame.getDouble("tc"), grfp.getDouble("tc"),
                 grfp.getDouble("agreement_miou"));
-        assertThat(grfp.getDouble("j")).isGreaterThan(0.479 - 0.01);
-        assertThat(grfp.getDouble("tc")).isGreaterThan(0.831 - 0.01);
-        assertThat(grfp.getDouble("f")).isGreaterThan(0.394 - 0.01);
-        assertThat(grfp.getDouble("agreement_miou")).isGreaterThan(0.975 - 0.01);
-        assertThat(grfp.getDouble("j") - perFrame.getDouble("j")).isGreaterThan(0.003);
-        assertThat(grfp.getDouble("tc") - perFrame.getDouble("tc")).isGreaterThan(0.012);
+        assertThat(grfp.getDouble("j")).isGreaterThan(0.487 - 0.01);
+        assertThat(grfp.getDouble("tc")).isGreaterThan(0.856 - 0.01);
+        assertThat(grfp.getDouble("f")).isGreaterThan(0.397 - 0.01);
+        assertThat(grfp.getDouble("agreement_miou")).isBetween(0.938 - 0.01, 0.938 + 0.01);
+        assertThat(grfp.getDouble("j") - perFrame.getDouble("j")).isGreaterThan(0.010);
+        assertThat(grfp.getDouble("tc") - perFrame.getDouble("tc")).isGreaterThan(0.035);
     }
 
     @Test

@@ -63,6 +63,17 @@ class KernelsTest {
             // A coarse flow warping a finer map, as a propagator warps a stage at another stride.
             FlowField coarse = FlowField.of(random(2, Math.max(1, s[1] / 3), Math.max(1, s[2] / 3), r, 4));
             assertClose(Tensors.warp(t, coarse, BorderMode.REPLICATE), ScalarKernels.warp(t, coarse, BorderMode.REPLICATE));
+            // The warp reads a flow on another grid (coarser, finer, or other in one direction only) as the resized
+            // field, bit for bit, without making it.
+            FlowField fine = FlowField.of(random(2, s[1] * 2 + 1, s[2] + 3, r, 4));
+            FlowField wider = FlowField.of(random(2, s[1], s[2] * 2, r, 4));
+            for (FlowField other : new FlowField[] {coarse, fine, wider}) {
+                for (BorderMode mode : BorderMode.values()) {
+                    assertThat(java.util.Arrays.equals(Tensors.warp(t, other, mode).toArray(),
+                            Tensors.warp(t, other.resized(s[1], s[2]), mode).toArray()))
+                            .as("%s flow %dx%d onto %s", mode, other.width(), other.height(), t.shape()).isTrue();
+                }
+            }
         }
     }
 

@@ -143,7 +143,8 @@ class TrainingLoopTest {
         Path folder = dir.resolve("exact");
         Run run = run(folder, 11, Loss.l2Loss(), true);
         // The start is the target filter itself: every epoch of Adam moves away from it.
-        assertThat(run.lines()).anyMatch(l -> l.matches("start: validation mse 0\\.0000 \\(saved; an epoch must beat it\\)"));
+        assertThat(run.lines())
+                .anyMatch(l -> l.matches("start: validation mse 0\\.0000 \\(saved; an epoch must beat it\\)"));
         assertThat(run.saved()).containsExactly(0);
         assertThat(run.result().best().number()).isZero();
         assertThat(run.lines().stream().filter(l -> l.endsWith("(best, saved)"))).isEmpty();

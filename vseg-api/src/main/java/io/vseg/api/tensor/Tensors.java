@@ -201,7 +201,10 @@ public final class Tensors {
             return new Cursor();
         }
 
-        /** One thread's reader: after {@link #load}, a row's x and y displacements at {@code u[uAt..]}, {@code v[vAt..]}. */
+        /**
+         * One thread's reader: after {@link #load}, a row's x and y displacements at {@code u[uAt..]} and
+         * {@code v[vAt..]}.
+         */
         final class Cursor {
             float[] u;
             float[] v;

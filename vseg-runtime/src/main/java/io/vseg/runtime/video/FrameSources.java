@@ -24,7 +24,8 @@ public final class FrameSources {
 
     /**
      * What comes with the sequence of {@code input} besides its frames: the object masks of {@code masks} when
-     * given (for frame 0, whose size they must have: the input's first frame is read to check it), else a DAVIS sequence's first annotation, else nothing.
+     * given (for frame 0, whose size they must have: the input's first frame is read to check it), else a DAVIS
+     * sequence's first annotation, else nothing.
      *
      * @throws IOException naming the mask file
      */

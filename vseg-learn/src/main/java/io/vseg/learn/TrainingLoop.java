@@ -17,6 +17,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.function.Consumer;
+import java.util.function.DoubleConsumer;
 
 /**
  * The epoch loop of vseg's trainers, on DJL's {@link EasyTrain}: train on every batch, then after each epoch
@@ -150,10 +151,19 @@ public final class TrainingLoop {
      * @throws IOException when the checkpoint cannot be written
      */
     public double keepStart() throws IOException {
+        return keepStart(figure -> { });
+    }
+
+    /**
+     * As {@link #keepStart()}, handing the start's validation figure to {@code beforeSave} before the checkpoint
+     * saves it (to put it on the record the checkpoint writes).
+     */
+    public double keepStart(DoubleConsumer beforeSave) throws IOException {
         double figure = validate();
         if (Double.isNaN(figure)) {
             throw new IllegalStateException("the validation " + metric + " of the starting network is not a number");
         }
+        beforeSave.accept(figure);
         Epoch zero = new Epoch(0, Double.NaN, figure);
         try {
             checkpoint.save(zero);

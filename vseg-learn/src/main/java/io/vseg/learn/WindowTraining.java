@@ -173,10 +173,9 @@ public final class WindowTraining {
     public static double start(TrainingContext ctx, Split split, Config settings, TrainingLoop loop,
                                Map<String, Object> record, String method) throws IOException {
         double perFrame = SequenceIou.perFrame(split.validation(), labels(settings));
-        // On the record first, so that the start's own card (best epoch 0) has it too.
+        // On the record before the start is saved, so that its own card (best epoch 0) has them too.
         record.put("validation-miou-per-frame", ModelCard.round(perFrame, 4));
-        double start = loop.keepStart();
-        record.put("validation-miou-at-start", ModelCard.round(start, 4));
+        double start = loop.keepStart(figure -> record.put("validation-miou-at-start", ModelCard.round(figure, 4)));
         ctx.progress(String.format(Locale.ROOT, "held-out tails: per-frame mIoU %.4f, %s at its start %.4f",
                 perFrame, method, start));
         return perFrame;

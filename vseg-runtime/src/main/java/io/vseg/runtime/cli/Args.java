@@ -56,7 +56,8 @@ final class Args {
                         }
                         value = argv.get(++i);
                         String next = value.startsWith("--") ? value.substring(2).split("=", 2)[0] : "";
-                        if (options.contains(next) || flags.contains(next)) {
+                        if (options.contains(next) || flags.contains(next) || next.equals("help")
+                                || value.equals("-h")) {
                             throw new UsageException("--" + name + " needs a value, got the option " + value);
                         }
                     }

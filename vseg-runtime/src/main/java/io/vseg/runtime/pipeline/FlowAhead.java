@@ -48,45 +48,61 @@ final class FlowAhead implements AutoCloseable {
         if (job != null) {
             return take(job);
         }
-        for (Future<FlowField> other : pending.values()) {
-            finish(other);
-        }
+        discard();
         return compute.get();
     }
 
+    /**
+     * The result of {@code job}, waiting for it to end however long the thread is interrupted meanwhile (the flag is
+     * set again after): returning early would let the next estimate start while this one runs.
+     */
     private static FlowField take(Future<FlowField> job) {
+        boolean interrupted = false;
         try {
-            return job.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for optical flow", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException r) {
-                throw r;
+            while (true) {
+                try {
+                    return job.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    Throwable cause = e.getCause();
+                    if (cause instanceof RuntimeException r) {
+                        throw r;
+                    }
+                    if (cause instanceof Error err) {
+                        throw err;
+                    }
+                    throw new IllegalStateException("optical flow failed: " + cause, cause);
+                }
             }
-            if (cause instanceof Error err) {
-                throw err;
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
             }
-            throw new IllegalStateException("optical flow failed: " + cause, cause);
         }
     }
 
-    /** Waits for a guess nobody has asked for (yet), whatever its outcome. */
-    private static void finish(Future<FlowField> job) {
-        try {
-            take(job);
-        } catch (RuntimeException e) {
-            // its failure concerns the frame that asks for it, if one does
-        }
+    /** Whether a guess is waiting to be taken (or still running). */
+    boolean running() {
+        return !pending.isEmpty();
     }
 
-    /** Drops the guesses not taken (waiting for them, so that the estimator is idle). */
+    /**
+     * Drops the guesses not taken, waiting for each to end so that the estimator is idle; their failures concern no
+     * frame (a frame that asks for the pair again computes it afresh).
+     */
     void discard() {
-        for (Future<FlowField> job : pending.values()) {
-            finish(job);
+        try {
+            for (Future<FlowField> job : pending.values()) {
+                try {
+                    take(job);
+                } catch (RuntimeException | Error e) {
+                    // a guess nobody took
+                }
+            }
+        } finally {
+            pending.clear();
         }
-        pending.clear();
     }
 
     @Override

@@ -78,9 +78,9 @@ final class FrameScope implements FrameContext {
             return f;
         }
 
-        /** The pairs of frames whose flow was asked for on this frame, as {@link #pair} keys. */
-        Set<Long> flowPairs() {
-            return flows.keySet();
+        /** Whether the flow of {@code target} to {@code source} was asked for on this frame. */
+        boolean asked(int target, int source) {
+            return flows.containsKey(pair(target, source));
         }
 
         private Frame known(int index) {

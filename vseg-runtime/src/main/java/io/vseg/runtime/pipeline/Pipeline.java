@@ -54,7 +54,8 @@ public final class Pipeline implements AutoCloseable {
     private Frame previousFrame;
     private final BackgroundStages background;
     private final FlowAhead flowAhead;
-    private Set<Long> lastFlowPairs = Set.of();
+    /** Whether the frame before asked for the flow to its own previous frame (a fuser does, every frame). */
+    private boolean askedPrevious;
 
     /**
      * A pipeline of bare components (tests): failures name the slots alone, the output classes are the extractor's.
@@ -128,7 +129,7 @@ public final class Pipeline implements AutoCloseable {
         if (flowAhead != null) {
             flowAhead.discard();
         }
-        lastFlowPairs = Set.of();
+        askedPrevious = false;
         key = null;
         regionKeys.clear();
         fullFrames.clear();
@@ -201,11 +202,15 @@ public final class Pipeline implements AutoCloseable {
     private FrameResult step(Frame frame, long decodeNanos) {
         checkMasks(frame);
         fullFrames.put(frame.index(), frame);
-        if (flowAhead != null) {
-            flowAhead.discard();
-        }
         FrameScope.Shared shared = new FrameScope.Shared(frame, extractor, flow, flowAhead, fullFrames, previous,
                 previousFrame, guard, inputs, outputClasses());
+        if (flowAhead != null && flowAhead.running()) {
+            // A guess the frame before did not take (it failed, or asked for no flow) is waited for here.
+            shared.timer.time("flow", () -> {
+                flowAhead.discard();
+                return null;
+            });
+        }
         Region whole = Region.whole(frame.width(), frame.height());
         FrameScope scope = new FrameScope(shared, whole, frame, key);
         if (decodeNanos > 0) {
@@ -216,7 +221,7 @@ public final class Pipeline implements AutoCloseable {
                 "the scheduler returned no plan")));
         scope.plan(plan);
         if (plan instanceof Plan.Key) {
-            guessFlow(frame);
+            guessFlow(shared);
         }
         Map<String, StageOrigin> origins = new HashMap<>();
         Features features = switch (plan) {
@@ -257,10 +262,11 @@ public final class Pipeline implements AutoCloseable {
         Segmentation segmentation = scope.time("labels", () -> decode(fused.logits(), frame));
         FrameResult result = new FrameResult(frame.index(), plan, fused, segmentation, shared.timer.nanos());
         guard.run("scheduler", () -> scheduler.observe(result));
+        Frame before = previousFrame;
+        askedPrevious = before != null && shared.asked(frame.index(), before.index());
         previous = result;
         previousFrame = frame;
         pruneFrames();
-        lastFlowPairs = Set.copyOf(shared.flowPairs());
         return result;
     }
 
@@ -346,17 +352,18 @@ public final class Pipeline implements AutoCloseable {
 
     /**
      * On a frame the network runs on, starts the flow to its previous frame where the frame before asked for the
-     * flow to its own previous frame (as a fuser does every frame), so that it is estimated while the network runs.
-     * Flow to a key frame is not guessed: a propagator asks for it on frames the network does not run on, with
-     * nothing to overlap; and on a new key frame the old key's flow is not needed.
+     * flow to its own previous frame (as a fuser does every frame), so that it is estimated while the network runs;
+     * not where this frame has it already (a scheduler asked for it). Flow to a key frame is not guessed: a
+     * propagator asks for it on frames the network does not run on, with nothing to overlap; and on a new key frame
+     * the old key's flow is not needed.
      */
-    private void guessFlow(Frame frame) {
-        if (flowAhead == null || previousFrame == null) {
+    private void guessFlow(FrameScope.Shared shared) {
+        Frame frame = shared.frame;
+        if (flowAhead == null || previousFrame == null || !askedPrevious
+                || shared.asked(frame.index(), previousFrame.index())) {
             return;
         }
-        int previous = previousFrame.index();
-        if (previousFrame.width() == frame.width() && previousFrame.height() == frame.height()
-                && lastFlowPairs.contains(FrameScope.Shared.pair(previous, previous - 1))) {
+        if (previousFrame.width() == frame.width() && previousFrame.height() == frame.height()) {
             flowAhead.start(frame, previousFrame);
         }
     }
@@ -387,11 +394,20 @@ public final class Pipeline implements AutoCloseable {
 
     @Override
     public void close() {
-        background.close();
-        if (flowAhead != null) {
-            flowAhead.close();
+        try {
+            background.close();
+        } finally {
+            try {
+                if (flowAhead != null) {
+                    flowAhead.close(); // waits for a running estimate before the estimator goes
+                }
+            } finally {
+                try {
+                    extractor.close();
+                } finally {
+                    flow.close();
+                }
+            }
         }
-        extractor.close();
-        flow.close();
     }
 }

@@ -6,14 +6,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Collections;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageReader;
-import javax.imageio.stream.ImageInputStream;
 
 /** The DAVIS layout: {@code JPEGImages/480p/<sequence>/00000.jpg} and {@code Annotations/480p/<sequence>/00000.png}. */
 public final class Davis {
@@ -59,7 +54,7 @@ public final class Davis {
 
     /**
      * What comes with a DAVIS sequence: its first frame's annotation as object masks, if annotated (of its
-     * frames' size: the first frame's header is read to check it).
+     * frames' size: the first frame is decoded to check it).
      * @throws IOException naming the file
      */
     public static SequenceInputs inputs(Path root, String sequence) throws IOException {
@@ -75,36 +70,23 @@ public final class Davis {
             return new SequenceInputs(sequence, Optional.empty());
         }
         ObjectMasks masks = masks(first.get(), 0);
-        Optional<Path> frame;
         Path images = images(root, sequence);
-        try (Stream<Path> s = Files.isDirectory(images) ? Files.list(images) : Stream.empty()) {
-            frame = s.filter(p -> p.getFileName().toString().endsWith(".jpg")).sorted().findFirst();
-        }
-        Optional<int[]> size = frame.flatMap(Davis::imageSize);
-        if (size.isPresent() && (size.get()[0] != masks.width() || size.get()[1] != masks.height())) {
-            throw new IOException(first.get() + ": object masks of " + masks.width() + "x" + masks.height()
-                    + ", the frames of sequence '" + sequence + "' are " + size.get()[0] + "x" + size.get()[1]);
+        if (Files.isDirectory(images)) {
+            // The first frame decoded as a run decodes it (the same size whatever the file's header says).
+            Optional<io.vseg.api.Frame> frame;
+            try (FrameSource source = new ImageFolderSource(images)) {
+                frame = source.next();
+            } catch (IllegalArgumentException | IOException e) {
+                frame = Optional.empty(); // no frame to check against: reading the frames says why
+            }
+            if (frame.isPresent() && (frame.get().width() != masks.width()
+                    || frame.get().height() != masks.height())) {
+                throw new IOException(first.get() + ": object masks of " + masks.width() + "x" + masks.height()
+                        + ", the frames of sequence '" + sequence + "' are " + frame.get().width() + "x"
+                        + frame.get().height());
+            }
         }
         return SequenceInputs.of(sequence, masks);
-    }
-
-    /** An image file's width and height from its header; empty where it cannot be read (decoding says why). */
-    private static Optional<int[]> imageSize(Path file) {
-        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
-            Iterator<ImageReader> readers = in == null ? Collections.emptyIterator() : ImageIO.getImageReaders(in);
-            if (!readers.hasNext()) {
-                return Optional.empty();
-            }
-            ImageReader reader = readers.next();
-            try {
-                reader.setInput(in);
-                return Optional.of(new int[] {reader.getWidth(0), reader.getHeight(0)});
-            } finally {
-                reader.dispose();
-            }
-        } catch (IOException | RuntimeException e) {
-            return Optional.empty();
-        }
     }
 
     /** The sequence names, sorted. */

@@ -42,7 +42,8 @@ public final class FrameSources {
             }
             if (first.isPresent() && (first.get().width() != m.width() || first.get().height() != m.height())) {
                 throw new IOException(masks + ": object masks of " + m.width() + "x" + m.height() + ", the frames of "
-                        + input.getFileName() + " are " + first.get().width() + "x" + first.get().height());
+                        + (sequence != null ? "sequence '" + sequence + "'" : input.getFileName()) + " are "
+                        + first.get().width() + "x" + first.get().height());
             }
             return SequenceInputs.of(name, m);
         }

@@ -81,6 +81,8 @@ class MainTest {
         // An option whose value is missing does not take the next option as its value.
         assertThat(vseg("run", "--config", "x.conf", "--max-frames", "--output", "o")).isEqualTo(2);
         assertThat(err()).contains("--max-frames needs a value, got the option --output");
+        assertThat(vseg("run", "--config", "x.conf", "--output", "--help")).isEqualTo(2);
+        assertThat(err()).contains("--output needs a value, got the option --help");
     }
 
     @Test

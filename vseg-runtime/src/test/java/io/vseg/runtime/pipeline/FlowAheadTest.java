@@ -26,20 +26,35 @@ import org.junit.jupiter.api.Test;
  */
 class FlowAheadTest {
 
-    /** Frame i is uniformly red 10 * i; its flow to frame j says (dx, dy) = (i, j), and each call is recorded. */
+    /**
+     * Frame i is uniformly red 10 * i; its flow to frame j says (dx, dy) = (i, j), and each call is recorded. Not
+     * thread-safe, as estimators need not be: each call takes a moment and counts how many run at once.
+     */
     static final class PairFlow implements FlowEstimator {
-        final List<String> calls = new ArrayList<>();
-        int failOnTarget = -1;
+        final List<String> calls = java.util.Collections.synchronizedList(new ArrayList<>());
+        final java.util.concurrent.atomic.AtomicInteger running = new java.util.concurrent.atomic.AtomicInteger();
+        volatile int mostAtOnce;
+        volatile int failOnTarget = -1;
 
         @Override
-        public synchronized FlowField estimate(Image target, Image source) {
-            int t = index(target);
-            int s = index(source);
-            calls.add(t + "<-" + s + (Thread.currentThread().getName().equals("vseg-flow-ahead") ? " ahead" : " loop"));
-            if (t == failOnTarget) {
-                throw new IllegalStateException("no flow for frame " + t);
+        public FlowField estimate(Image target, Image source) {
+            int now = running.incrementAndGet();
+            mostAtOnce = Math.max(mostAtOnce, now);
+            try {
+                int t = index(target);
+                int s = index(source);
+                calls.add(t + "<-" + s + (Thread.currentThread().getName().equals("vseg-flow-ahead") ? " ahead" : " loop"));
+                Thread.sleep(3);
+                if (t == failOnTarget) {
+                    throw new IllegalStateException("no flow for frame " + t);
+                }
+                return FlowField.constant(target.width(), target.height(), t, s);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            } finally {
+                running.decrementAndGet();
             }
-            return FlowField.constant(target.width(), target.height(), t, s);
         }
 
         private static int index(Image image) {
@@ -80,6 +95,19 @@ class FlowAheadTest {
                 new CopyPropagator(), fuser, Map.of(), Map.of(), OutputClasses.EXTRACTOR, RedExtractor::new, ahead);
     }
 
+    /** Never two estimates at once. */
+    @org.junit.jupiter.api.AfterEach
+    void oneEstimateAtATime() {
+        assertThat(lastFlow == null ? 0 : lastFlow.mostAtOnce).isLessThanOrEqualTo(1);
+    }
+
+    private PairFlow lastFlow;
+
+    private PairFlow flow() {
+        lastFlow = new PairFlow();
+        return lastFlow;
+    }
+
     private static List<FrameResult> run(Pipeline p, int frames) {
         List<FrameResult> out = new ArrayList<>();
         for (int i = 0; i < frames; i++) {
@@ -90,7 +118,7 @@ class FlowAheadTest {
 
     @Test
     void theFlowToThePreviousFrameIsEstimatedAheadOnceAFrameAskedForIt() {
-        PairFlow flow = new PairFlow();
+        PairFlow flow = flow();
         AskingFuser fuser = new AskingFuser(t -> t - 1);
         try (Pipeline p = pipeline(flow, fuser, true, true)) {
             run(p, 5);
@@ -103,7 +131,7 @@ class FlowAheadTest {
 
     @Test
     void theFlowToAKeyFrameOnPropagatedFramesIsNotGuessed() {
-        PairFlow flow = new PairFlow();
+        PairFlow flow = flow();
         // As DFF: frame 0 the key, the others propagated with the flow to it; nothing runs to overlap with.
         AskingFuser fuser = new AskingFuser(t -> t == 0 ? -1 : 0);
         try (Pipeline p = pipeline(flow, fuser, false, true)) {
@@ -115,7 +143,7 @@ class FlowAheadTest {
 
     @Test
     void aGuessNotAskedForIsDropped() {
-        PairFlow flow = new PairFlow();
+        PairFlow flow = flow();
         // Frames 1 and 2 ask for the frame before, frame 3 for nothing, frame 4 for the frame before again.
         AskingFuser fuser = new AskingFuser(t -> t == 3 ? -1 : t - 1);
         List<FrameResult> results;
@@ -130,8 +158,25 @@ class FlowAheadTest {
     }
 
     @Test
+    void aPairTheSchedulerAskedForIsNotGuessedAgain() {
+        PairFlow flow = flow();
+        AskingFuser fuser = new AskingFuser(t -> t - 1);
+        // As DVSNet's scheduler does: the flow is asked for while planning, before the network runs.
+        io.vseg.api.spi.Scheduler asks = ctx -> {
+            ctx.previousFrame().ifPresent(p -> ctx.flow(ctx.frame(), p));
+            return Plan.fullKey();
+        };
+        try (Pipeline p = new Pipeline(new RedExtractor(), flow, asks, new CopyPropagator(), fuser, Map.of(), Map.of(),
+                OutputClasses.EXTRACTOR, RedExtractor::new, true)) {
+            run(p, 4);
+        }
+        assertThat(fuser.got).containsExactly("1<-0", "2<-1", "3<-2");
+        assertThat(flow.calls).containsExactly("1<-0 loop", "2<-1 loop", "3<-2 loop");
+    }
+
+    @Test
     void withoutFlowAheadEveryEstimateIsOnTheFrameLoop() {
-        PairFlow flow = new PairFlow();
+        PairFlow flow = flow();
         AskingFuser fuser = new AskingFuser(t -> t - 1);
         try (Pipeline p = pipeline(flow, fuser, true, false)) {
             run(p, 4);
@@ -142,7 +187,7 @@ class FlowAheadTest {
 
     @Test
     void aGuessThatFailsFailsTheFrameThatTakesItNamingTheFlow() {
-        PairFlow flow = new PairFlow();
+        PairFlow flow = flow();
         flow.failOnTarget = 3;
         AskingFuser fuser = new AskingFuser(t -> t - 1);
         try (Pipeline p = pipeline(flow, fuser, true, true)) {
@@ -160,7 +205,7 @@ class FlowAheadTest {
 
     @Test
     void aResetDropsTheGuess() {
-        PairFlow flow = new PairFlow();
+        PairFlow flow = flow();
         AskingFuser fuser = new AskingFuser(t -> t - 1);
         try (Pipeline p = pipeline(flow, fuser, true, true)) {
             run(p, 3);

@@ -49,56 +49,79 @@ public final class Tensors {
         int iw = in.width();
         Taps tx = Taps.of(iw, width);
         Taps ty = Taps.of(ih, height);
-        int[] x0 = tx.lo();
-        int[] x1 = tx.hi();
-        float[] fx = tx.frac();
-        int[] y0 = ty.lo();
-        int[] y1 = ty.hi();
-        float[] fy = ty.frac();
-
         float[] src = in.data;
         float[] out = new float[in.channels() * height * width];
         // Rows of every channel, one range per thread: row r is channel r / height, output row r % height.
-        // Separable: each source row a range needs is interpolated horizontally once, into one of two row buffers
-        // (output rows read source rows in order, two at a time), and output rows blend two of those; the same
-        // arithmetic as interpolating the four taps of each output value, in a fraction of the gathers.
         Parallel.rows(in.channels() * height, width, (from, to) -> {
-            float[] lo = new float[width];
-            float[] hi = new float[width];
-            int loRow = -1;
-            int hiRow = -1;
+            SourceRows rows = new SourceRows(src, iw, tx);
             for (int r = from; r < to; r++) {
                 int c = r / height;
                 int y = r % height;
-                int k0 = c * ih + y0[y];
-                int k1 = c * ih + y1[y];
-                if (loRow != k0) {
-                    if (hiRow == k0) {
-                        float[] t = lo;
-                        lo = hi;
-                        hi = t;
-                        hiRow = loRow;
-                    } else {
-                        horizontal(src, k0 * iw, x0, x1, fx, lo);
-                    }
-                    loRow = k0;
-                }
-                float[] bottom = lo;
-                if (k1 != k0) {
-                    if (hiRow != k1) {
-                        horizontal(src, k1 * iw, x0, x1, fx, hi);
-                        hiRow = k1;
-                    }
-                    bottom = hi;
-                }
-                float wy = fy[y];
-                int o = r * width;
-                for (int x = 0; x < width; x++) {
-                    out[o + x] = lo[x] + (bottom[x] - lo[x]) * wy;
-                }
+                rows.blend(c * ih + ty.lo()[y], c * ih + ty.hi()[y], ty.frac()[y], 1f, out, r * width);
             }
         });
         return Tensor.wrap(in.channels(), height, width, out);
+    }
+
+    /**
+     * The separable half of a bilinear resize: each source row is interpolated horizontally once, into one of two
+     * row buffers (output rows read source rows in order, two at a time), and an output row blends two of those;
+     * the same arithmetic as interpolating the four taps of each output value, in a fraction of the gathers. One
+     * per thread.
+     */
+    private static final class SourceRows {
+        private final float[] src;
+        private final int srcWidth;
+        private final Taps tx;
+        private float[] lo;
+        private float[] hi;
+        private int loRow = -1;
+        private int hiRow = -1;
+
+        SourceRows(float[] src, int srcWidth, Taps tx) {
+            this.src = src;
+            this.srcWidth = srcWidth;
+            this.tx = tx;
+            this.lo = new float[tx.lo().length];
+            this.hi = new float[tx.lo().length];
+        }
+
+        /**
+         * Writes {@code (lo + (bottom - lo) * wy) * scale} into {@code out[at ..]}, lo and bottom source rows
+         * {@code k0} and {@code k1} interpolated horizontally ({@code scale} 1 leaves the blend as it is).
+         */
+        void blend(int k0, int k1, float wy, float scale, float[] out, int at) {
+            if (loRow != k0) {
+                if (hiRow == k0) {
+                    float[] t = lo;
+                    lo = hi;
+                    hi = t;
+                    hiRow = loRow;
+                } else {
+                    horizontal(src, k0 * srcWidth, tx.lo(), tx.hi(), tx.frac(), lo);
+                }
+                loRow = k0;
+            }
+            float[] bottom = lo;
+            if (k1 != k0) {
+                if (hiRow != k1) {
+                    horizontal(src, k1 * srcWidth, tx.lo(), tx.hi(), tx.frac(), hi);
+                    hiRow = k1;
+                }
+                bottom = hi;
+            }
+            int n = lo.length;
+            if (scale == 1f) {
+                for (int x = 0; x < n; x++) {
+                    out[at + x] = lo[x] + (bottom[x] - lo[x]) * wy;
+                }
+            } else {
+                for (int x = 0; x < n; x++) {
+                    float r = lo[x] + (bottom[x] - lo[x]) * wy;
+                    out[at + x] = r * scale;
+                }
+            }
+        }
     }
 
     /** Source row {@code src[row ..]} interpolated at the taps {@code x0, x1, fx} into {@code into}. */
@@ -233,48 +256,21 @@ public final class Tensors {
             }
         }
 
-        /** One channel's resampled rows, with the two horizontally interpolated source rows last used. */
+        /** One channel's resampled rows ({@link SourceRows}), scaled by the change of grid. */
         private final class Channel {
             private final int firstRow;
             private final float scale;
-            private float[] lo = new float[w];
-            private float[] hi = new float[w];
+            private final SourceRows rows;
             private final float[] out = new float[w];
-            private int loRow = -1;
-            private int hiRow = -1;
 
             Channel(int firstRow, float scale) {
                 this.firstRow = firstRow;
                 this.scale = scale;
+                this.rows = new SourceRows(data, fw, tx);
             }
 
             float[] row(int y) {
-                int k0 = firstRow + ty.lo()[y];
-                int k1 = firstRow + ty.hi()[y];
-                if (loRow != k0) {
-                    if (hiRow == k0) {
-                        float[] t = lo;
-                        lo = hi;
-                        hi = t;
-                        hiRow = loRow;
-                    } else {
-                        horizontal(data, k0 * fw, tx.lo(), tx.hi(), tx.frac(), lo);
-                    }
-                    loRow = k0;
-                }
-                float[] bottom = lo;
-                if (k1 != k0) {
-                    if (hiRow != k1) {
-                        horizontal(data, k1 * fw, tx.lo(), tx.hi(), tx.frac(), hi);
-                        hiRow = k1;
-                    }
-                    bottom = hi;
-                }
-                float wy = ty.frac()[y];
-                for (int x = 0; x < w; x++) {
-                    float r = lo[x] + (bottom[x] - lo[x]) * wy;
-                    out[x] = r * scale;
-                }
+                rows.blend(firstRow + ty.lo()[y], firstRow + ty.hi()[y], ty.frac()[y], scale, out, 0);
                 return out;
             }
         }

@@ -224,17 +224,14 @@ public final class Tensors {
             return new Cursor();
         }
 
-        /**
-         * One thread's reader: after {@link #load}, a row's x and y displacements at {@code u[uAt..]} and
-         * {@code v[vAt..]}.
-         */
+        /** One thread's reader: after {@link #load}, a row's displacements {@link #dx} and {@link #dy}. */
         final class Cursor {
-            float[] u;
-            float[] v;
-            int uAt;
-            int vAt;
             private final Channel cu;
             private final Channel cv;
+            private float[] u;
+            private float[] v;
+            private int uAt;
+            private int vAt;
 
             Cursor() {
                 cu = tx == null ? null : new Channel(0, sx);
@@ -253,6 +250,16 @@ public final class Tensors {
                     uAt = 0;
                     vAt = 0;
                 }
+            }
+
+            /** The loaded row's horizontal displacement at column {@code x}. */
+            float dx(int x) {
+                return u[uAt + x];
+            }
+
+            /** The loaded row's vertical displacement at column {@code x}. */
+            float dy(int x) {
+                return v[vAt + x];
             }
         }
 
@@ -296,13 +303,9 @@ public final class Tensors {
             FlowRows.Cursor rows = flowRows.cursor();
             for (int y = from; y < to; y++) {
                 rows.load(y);
-                float[] u = rows.u;
-                float[] v = rows.v;
-                int uAt = rows.uAt;
-                int vAt = rows.vAt;
                 for (int x = 0, o = y * w; x < w; x++, o++) {
-                    float sx = clamp(x + u[uAt + x], maxX);
-                    float sy = clamp(y + v[vAt + x], maxY);
+                    float sx = clamp(x + rows.dx(x), maxX);
+                    float sy = clamp(y + rows.dy(x), maxY);
                     int xa = (int) sx;
                     int ya = (int) sy;
                     int r = xa + 1 < w ? 1 : 0;
@@ -350,13 +353,9 @@ public final class Tensors {
             int i = 0;
             for (int y = y0; y < y1; y++) {
                 rows.load(y);
-                float[] u = rows.u;
-                float[] v = rows.v;
-                int uAt = rows.uAt;
-                int vAt = rows.vAt;
                 for (int x = 0; x < w; x++, i++) {
-                    float sx = x + u[uAt + x];
-                    float sy = y + v[vAt + x];
+                    float sx = x + rows.dx(x);
+                    float sy = y + rows.dy(x);
                     switch (border) {
                         case NEAREST -> index[i] = clamp(Math.round(sy), h) * w + clamp(Math.round(sx), w);
                         case REPLICATE -> {

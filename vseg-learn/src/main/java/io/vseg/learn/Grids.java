@@ -37,33 +37,33 @@ public final class Grids {
             x1[x] = Math.max(x0[x] + 1, (int) ((long) (x + 1) * sw / width));
         }
         byte[] row = new byte[3 * sw];
-        float[] sum = new float[3 * width];
+        // The source rows under an output row summed per column first (integers: exact), then each output pixel's
+        // columns: the same sums as pixel by pixel, in a loop the JIT vectorises.
+        int[] columns = new int[3 * sw];
         for (int y = 0; y < height; y++) {
             int y0 = Math.min(sh - 1, (int) ((long) y * sh / height));
             int y1 = Math.max(y0 + 1, (int) ((long) (y + 1) * sh / height));
-            Arrays.fill(sum, 0f);
+            Arrays.fill(columns, 0);
             for (int yy = y0; yy < y1; yy++) {
                 px.get(yy * 3 * sw, row);
-                for (int x = 0; x < width; x++) {
-                    float r = 0;
-                    float g = 0;
-                    float b = 0;
-                    for (int p = 3 * x0[x], end = 3 * x1[x]; p < end; p += 3) {
-                        r += row[p] & 0xFF;
-                        g += row[p + 1] & 0xFF;
-                        b += row[p + 2] & 0xFF;
-                    }
-                    sum[3 * x] += r;
-                    sum[3 * x + 1] += g;
-                    sum[3 * x + 2] += b;
+                for (int p = 0; p < row.length; p++) {
+                    columns[p] += row[p] & 0xFF;
                 }
             }
             for (int x = 0; x < width; x++) {
+                int r = 0;
+                int g = 0;
+                int b = 0;
+                for (int p = 3 * x0[x], end = 3 * x1[x]; p < end; p += 3) {
+                    r += columns[p];
+                    g += columns[p + 1];
+                    b += columns[p + 2];
+                }
                 float inv = 1f / (255f * (y1 - y0) * (x1[x] - x0[x]));
                 int o = y * width + x;
-                out[o] = sum[3 * x] * inv;
-                out[plane + o] = sum[3 * x + 1] * inv;
-                out[2 * plane + o] = sum[3 * x + 2] * inv;
+                out[o] = r * inv;
+                out[plane + o] = g * inv;
+                out[2 * plane + o] = b * inv;
             }
         }
         return Tensor.wrap(3, height, width, out);

@@ -23,8 +23,9 @@ import java.util.Map;
 /**
  * What the {@code grfp.stgru} fuser runs: an {@link StgruCell} in DJL, one frame at a time. Either written by
  * {@code vseg train grfp.stgru} (a folder: the card {@value #CARD} beside the parameters) or made from the
- * configuration (an untrained cell: fixed λ and update-gate bias, the candidate the gated memory itself).
- * Closing it frees the network.
+ * configuration (an untrained cell: fixed λ and update-gate bias, the candidate the gated memory itself). A cell
+ * whose convolutions add nothing (the untrained one, or a trained model that kept its start) runs as the per-pixel
+ * blend it is ({@link PointwiseStgru}), without DJL. Closing it frees the network.
  */
 final class GrfpModel implements AutoCloseable {
     static final String CARD = "grfp.json";
@@ -33,10 +34,12 @@ final class GrfpModel implements AutoCloseable {
 
     private final Model model;
     private final StgruCell cell;
+    private final PointwiseStgru pointwise;
 
     private GrfpModel(Model model, StgruCell cell) {
         this.model = requireNonNull(model, "model is null");
         this.cell = requireNonNull(cell, "cell is null");
+        this.pointwise = cell.pointwise().orElse(null);
     }
 
     StgruCell cell() {
@@ -59,12 +62,25 @@ final class GrfpModel implements AutoCloseable {
         }
     }
 
-    /** The new state for scores x (C, H, W), the warped state (C, H, W) and the warping error (1, H, W). */
+    /** Whether {@link #step} runs the cell as its per-pixel blend ({@link PointwiseStgru}) rather than in DJL. */
+    boolean pointwise() {
+        return pointwise != null;
+    }
+
+    /**
+     * The new state for scores x (C, H, W), the warped state (C, H, W) and the warping error (1, H, W): through the
+     * network, or as its per-pixel blend where its convolutions add nothing (the parameters are fixed once loaded).
+     */
     Tensor step(Tensor x, Tensor warped, Tensor error) {
         if (x.channels() != cell.channels()) {
             throw new IllegalArgumentException("model: trained for " + cell.channels() + " classes, the scores have "
                     + x.channels());
         }
+        return pointwise != null ? pointwise.step(x, warped, error) : network(x, warped, error);
+    }
+
+    /** {@link #step} through the network in DJL, whatever the parameters. */
+    Tensor network(Tensor x, Tensor warped, Tensor error) {
         try (NDManager scope = model.getNDManager().newSubManager()) {
             NDList in = new NDList(NdTensors.toArray(scope, x), NdTensors.toArray(scope, warped),
                     NdTensors.toArray(scope, error));

@@ -21,6 +21,7 @@ import io.vseg.api.tensor.Tensor;
 import io.vseg.api.tensor.Tensors;
 import io.vseg.learn.ConvBlocks;
 import java.nio.FloatBuffer;
+import java.util.Optional;
 
 /**
  * One step of GRFP's spatio-temporal GRU (STGRU) on class scores. Inputs {@code [x, w, e]}: the per-frame network's
@@ -122,11 +123,39 @@ final class StgruCell extends AbstractBlock {
     void startNearPerFrame() {
         fill(update.getParameters().get("weight"), 0f);
         fill(update.getParameters().get("bias"), initUpdateBias);
-        Block last = candidate instanceof SequentialBlock s
-                ? s.getChildren().get(s.getChildren().size() - 1).getValue() : candidate;
-        for (var pair : last.getParameters()) {
+        for (var pair : lastCandidate().getParameters()) {
             fill(pair.getValue(), 0f);
         }
+    }
+
+    /**
+     * The cell as the per-pixel blend it is when its convolutions add nothing (conv_z's weights zero, the candidate's
+     * last convolution zero, as {@link #startNearPerFrame} leaves them); empty otherwise.
+     */
+    Optional<PointwiseStgru> pointwise() {
+        if (!allZero(update.getParameters().get("weight")) || !lastCandidate().getParameters().values().stream()
+                .allMatch(StgruCell::allZero)) {
+            return Optional.empty();
+        }
+        float[] z = update.getParameters().get("bias").getArray().toFloatArray();
+        for (int c = 0; c < z.length; c++) {
+            z[c] = (float) (1 / (1 + Math.exp(-z[c])));
+        }
+        return Optional.of(new PointwiseStgru(Math.abs(lambda()), z, scale()));
+    }
+
+    private Block lastCandidate() {
+        return candidate instanceof SequentialBlock s
+                ? s.getChildren().get(s.getChildren().size() - 1).getValue() : candidate;
+    }
+
+    private static boolean allZero(Parameter p) {
+        for (float v : p.getArray().toFloatArray()) {
+            if (v != 0f) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void fill(Parameter p, float value) {

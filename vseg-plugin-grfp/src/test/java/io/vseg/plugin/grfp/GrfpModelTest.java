@@ -2,6 +2,7 @@ package io.vseg.plugin.grfp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.Model;
 import ai.djl.engine.Engine;
@@ -83,6 +84,48 @@ class GrfpModelTest {
         }
         try (GrfpModel loaded = GrfpModel.load(folder)) {
             assertThat(loaded.step(x, warped, error).toArray()).containsExactly(x.toArray());
+        }
+    }
+
+    @Test
+    void aCellWhoseConvolutionsAreZeroRunsAsItsPerPixelBlendWithTheNetworksOutputs(@TempDir Path folder)
+            throws Exception {
+        Random r = new Random(7);
+        Tensor x = random(r, C, -4, 4);
+        Tensor warped = random(r, C, -4, 4);
+        Tensor error = random(r, 1, 0, 0.5f);
+        try (Model model = randomModel(0)) {
+            StgruCell cell = ((GrfpSequence) model.getBlock()).cell();
+            assertThat(cell.pointwise()).isEmpty();
+            cell.startNearPerFrame();
+            // What training may still change with the convolutions zero: λ, the update gate's bias, the scaling.
+            cell.updateGate().getParameters().get("bias").getArray().set(new float[] {-1.5f, 0.25f, 2f});
+            cell.getParameters().get("scale").getArray().set(new float[] {0.8f, 1.3f, 1f});
+            GrfpModel.save(folder, model, Map.of("seed", 42));
+        }
+        try (GrfpModel loaded = GrfpModel.load(folder)) {
+            assertThat(loaded.pointwise()).isTrue();
+            float[] blend = loaded.step(x, warped, error).toArray();
+            float[] network = loaded.network(x, warped, error).toArray();
+            assertThat(blend).hasSameSizeAs(network);
+            for (int i = 0; i < blend.length; i++) {
+                assertThat(blend[i]).as("value %d", i).isCloseTo(network[i], within(1e-5f));
+            }
+            // Not the per-frame scores nor the memory: each class blends them its own way.
+            assertThat(blend[0]).isNotCloseTo(x.toArray()[0], within(1e-3f));
+        }
+        try (GrfpModel untrained = GrfpModel.untrained(C, 3, 30, 0)) {
+            assertThat(untrained.pointwise()).isTrue();
+        }
+    }
+
+    @Test
+    void aCellWithLearnedConvolutionsRunsThroughTheNetwork(@TempDir Path folder) throws Exception {
+        try (Model model = randomModel(0)) {
+            GrfpModel.save(folder, model, Map.of("seed", 42));
+        }
+        try (GrfpModel loaded = GrfpModel.load(folder)) {
+            assertThat(loaded.pointwise()).isFalse();
         }
     }
 

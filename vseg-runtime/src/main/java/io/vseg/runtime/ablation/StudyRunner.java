@@ -25,9 +25,10 @@ import java.util.function.IntConsumer;
  * Runs a {@link Study}: each variant is evaluated over the dataset with the one protocol of
  * {@link io.vseg.runtime.bench.Benchmark}. A variant that fails is recorded with its error and the study goes
  * on. Each variant's row is saved as it finishes ({@code variants/<name>.json}, whole or not at all), with a key:
- * a SHA-256 of the variant's resolved configuration and of the data and protocol (dataset, labels, sequences,
- * warm-up, frames, TC). A re-run skips the variants whose rows finished under the same key; a variant whose
- * configuration or data changed (an edited study, an edited base pipeline) runs again, as do failed ones, and a
+ * a SHA-256 of the variant's resolved configuration, of the model files it names ({@link Hashes#ofModels}) and of
+ * the data and protocol (dataset, labels, sequences, warm-up, frames, TC). A re-run skips the variants whose rows
+ * finished under the same key; a variant whose configuration, models or data changed (an edited study, an edited
+ * base pipeline, a model retrained into the same folder) runs again, as do failed ones, and a
  * row file that cannot be read (a killed run's) is reported and its variant run again. The tables and the plot are
  * rewritten after every variant, so an interrupted study still shows what it has.
  */
@@ -83,7 +84,7 @@ public final class StudyRunner {
                     skip = earlier.row().ok() && earlier.key().equals(key);
                     row = earlier.row();
                     if (earlier.row().ok() && !skip) {
-                        listener.warning("variant " + v.name() + ": its configuration or data changed since "
+                        listener.warning("variant " + v.name() + ": its configuration, models or data changed since "
                                 + saved + " was saved: running it again");
                     }
                 } catch (IOException e) {
@@ -117,7 +118,8 @@ public final class StudyRunner {
 
     /**
      * What a variant's row was measured on: its configuration, resolved where it can be (so that a changed
-     * environment variable such as {@code VSEG_ZOO} counts), and the study's data and protocol.
+     * environment variable such as {@code VSEG_ZOO} counts), the contents of the model files it names, and the
+     * study's data and protocol.
      */
     static String key(Study study, Config config) {
         Config resolved;
@@ -126,7 +128,7 @@ public final class StudyRunner {
         } catch (ConfigException e) {
             resolved = config; // the evaluation reports what does not resolve; the key takes the text as it is
         }
-        String text = Hashes.ofConfig(resolved)
+        String text = Hashes.ofConfig(resolved) + "\n" + Hashes.ofModels(resolved)
                 + "\n" + study.dataset().toAbsolutePath().normalize()
                 + "\n" + (study.labels() == null ? "" : study.labels().toAbsolutePath().normalize())
                 + "\n" + study.voidLabel() + "\n" + study.sequences() + "\n" + study.warmup() + "\n"

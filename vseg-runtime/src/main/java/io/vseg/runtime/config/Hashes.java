@@ -1,14 +1,30 @@
 package io.vseg.runtime.config;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigList;
+import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigRenderOptions;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueType;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.stream.Stream;
 
 /** The digests that say whether a saved result still stands for what produced it (a run's, a study row's). */
 public final class Hashes {
+    /** The key under which components name their weights: a file, or a folder written by {@code vseg train}. */
+    static final String MODEL_KEY = "model";
+
     private Hashes() {
     }
 
@@ -17,11 +33,86 @@ public final class Hashes {
         return sha256(config.root().render(ConfigRenderOptions.concise()));
     }
 
+    /**
+     * SHA-256 of the model files {@code config} names, in hex: every string at a key called {@value #MODEL_KEY}
+     * (anywhere, lists included) that names a file or a folder, relative paths against the working directory as
+     * components resolve them, each file read whole (a folder: every file under it, by name). The configuration's
+     * text stays the same when a model is retrained into the same folder; this does not. A value that names nothing
+     * counts as its text, and an unresolved one is left out: the run reports those.
+     */
+    public static String ofModels(Config config) {
+        TreeSet<String> paths = new TreeSet<>();
+        collect(config.root(), null, paths);
+        MessageDigest digest = sha256();
+        for (String value : paths) {
+            digest.update((value + "\n").getBytes(StandardCharsets.UTF_8));
+            Path path = Path.of(value).toAbsolutePath().normalize();
+            if (Files.isRegularFile(path)) {
+                digest.update(fileDigest(path));
+            } else if (Files.isDirectory(path)) {
+                try (Stream<Path> files = Files.walk(path)) {
+                    for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+                        digest.update((path.relativize(file) + "\n").getBytes(StandardCharsets.UTF_8));
+                        digest.update(fileDigest(file));
+                    }
+                } catch (IOException | UncheckedIOException e) {
+                    digest.update(String.valueOf(e.getMessage()).getBytes(StandardCharsets.UTF_8));
+                }
+            }
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    private static void collect(ConfigValue value, String key, TreeSet<String> paths) {
+        ConfigValueType type;
+        try {
+            type = value.valueType();
+        } catch (ConfigException.NotResolved e) {
+            return;
+        }
+        switch (type) {
+            case OBJECT -> {
+                for (Map.Entry<String, ConfigValue> e : ((ConfigObject) value).entrySet()) {
+                    collect(e.getValue(), e.getKey(), paths);
+                }
+            }
+            case LIST -> {
+                for (ConfigValue v : (ConfigList) value) {
+                    collect(v, key, paths);
+                }
+            }
+            case STRING -> {
+                String text = (String) value.unwrapped();
+                if (MODEL_KEY.equals(key) && !text.isBlank()) {
+                    paths.add(text);
+                }
+            }
+            default -> {
+            }
+        }
+    }
+
+    private static byte[] fileDigest(Path file) {
+        MessageDigest digest = sha256();
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] buffer = new byte[1 << 16];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                digest.update(buffer, 0, n);
+            }
+        } catch (IOException e) {
+            return String.valueOf(e.getMessage()).getBytes(StandardCharsets.UTF_8);
+        }
+        return digest.digest();
+    }
+
     /** SHA-256 of {@code text} (UTF-8), in hex. */
     public static String sha256(String text) {
+        return HexFormat.of().formatHex(sha256().digest(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static MessageDigest sha256() {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("this JDK has no SHA-256", e);
         }

@@ -130,7 +130,7 @@ class StudyRunnerTest {
         assertThat(third).extracting(ResultRow::ok).containsExactly(true, false, true, true);
         assertThat(third.get(0).value("threads")).isEqualTo(1.0);
         assertThat(warnings).hasSize(2);
-        assertThat(warnings.get(0)).contains("variant every-frame").contains("configuration or data changed");
+        assertThat(warnings.get(0)).contains("variant every-frame").contains("configuration, models or data changed");
         assertThat(warnings.get(1)).contains(preset.toString()).contains("not a saved result row")
                 .contains("running variant preset=fast again");
         assertThat(warnings).allSatisfy(w -> assertThat(w).doesNotContain("\n"));
@@ -148,6 +148,38 @@ class StudyRunnerTest {
 
         assertThat(rows).singleElement().satisfies(r -> assertThat(r.ok()).isTrue());
         assertThat(ResultRow.read(saved).row().ok()).isTrue();
+    }
+
+    @Test
+    void aModelRewrittenInPlaceRunsItsVariantAgainAndTheSameBytesDoNot() throws Exception {
+        Path study = tinyStudy();
+        Path model = Files.copy(FIXTURE.resolve("staged-full.onnx"), dir.resolve("model.onnx"));
+        Path pipeline = dir.resolve("pipeline.conf");
+        Files.writeString(pipeline, Files.readString(pipeline).replace(FIXTURE.resolve("staged-full.onnx").toString(),
+                model.toString()));
+        Path out = dir.resolve("out");
+        List<Boolean> skips = new ArrayList<>();
+        StudyRunner.Listener listener = new StudyRunner.Listener() {
+            @Override
+            public IntConsumer started(int index, int count, Variant variant, boolean skipped) {
+                skips.add(skipped);
+                return done -> { };
+            }
+
+            @Override
+            public void finished(ResultRow row) {
+            }
+        };
+        byte[] bytes = Files.readAllBytes(model);
+
+        runner().run(Study.read(study), out, listener);
+        Files.write(model, bytes); // written again, the same model
+        runner().run(Study.read(study), out, listener);
+        bytes[bytes.length - 1] ^= 1; // "retrained" into the same file: the configuration's text is unchanged
+        Files.write(model, bytes);
+        runner().run(Study.read(study), out, listener);
+
+        assertThat(skips).containsExactly(false, true, false);
     }
 
     @Test

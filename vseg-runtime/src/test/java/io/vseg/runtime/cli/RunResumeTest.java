@@ -131,6 +131,33 @@ class RunResumeTest {
     }
 
     @Test
+    void aRunWhoseModelChangedSinceIsNotResumed() throws Exception {
+        Path models = Files.createDirectories(dir.resolve("models"));
+        for (String name : List.of("selfie_segmentation.tflite", "selfie_segmentation_landscape.tflite")) {
+            Files.copy(TestData.model(name), models.resolve(name));
+        }
+        Path model = models.resolve("selfie_segmentation.tflite");
+        Files.writeString(config, Files.readString(config).replaceFirst("vseg.models = \".*\"",
+                "vseg.models = \"" + models + "\""));
+        Path output = dir.resolve("retrained");
+        assertThat(run(output)).isZero();
+        kill(output, 4);
+        assertThat(Files.readString(output.resolve("run.json"))).contains("\"models\": ");
+        byte[] bytes = Files.readAllBytes(model);
+        Files.write(model, bytes); // the same model written again: the run resumes
+        assertThat(run(output, "--resume")).isZero();
+        kill(output, 4);
+        String killed = Files.readString(output.resolve("trace.jsonl"));
+        bytes[bytes.length - 1] ^= 1;
+        Files.write(model, bytes);
+
+        assertThat(run(output, "--resume")).isEqualTo(1);
+        assertThat(err.toString().strip()).doesNotContain("\n").contains(output.resolve("run.json").toString())
+                .contains("the model files the configuration names differ");
+        assertThat(Files.readString(output.resolve("trace.jsonl"))).isEqualTo(killed);
+    }
+
+    @Test
     void aFolderWithoutARunIsOneLineNamingIt() {
         Path empty = dir.resolve("empty");
         assertThat(run(empty, "--resume")).isEqualTo(1);

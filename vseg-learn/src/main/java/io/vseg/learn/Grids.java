@@ -51,9 +51,9 @@ public final class Grids {
                 }
             }
             for (int x = 0; x < width; x++) {
-                int r = 0;
-                int g = 0;
-                int b = 0;
+                long r = 0; // a box of more than 8.4 million source pixels would overflow an int
+                long g = 0;
+                long b = 0;
                 for (int p = 3 * x0[x], end = 3 * x1[x]; p < end; p += 3) {
                     r += columns[p];
                     g += columns[p + 1];

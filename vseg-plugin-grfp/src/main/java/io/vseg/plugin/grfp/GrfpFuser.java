@@ -30,7 +30,8 @@ import java.util.function.IntFunction;
  * </pre>
  * and the fused logits are h_t. The first frame of a sequence, a frame after {@link #reset}, a frame without a
  * previous frame and a frame whose scores changed size start the state anew: h = x. Warps are
- * {@code Tensors.warp} with replicated borders, as in training ({@code FlowWarp}); the cell runs in DJL.
+ * {@code Tensors.warp} with replicated borders, as in training ({@code FlowWarp}); the cell runs in DJL, or as its
+ * per-pixel blend where its convolutions are zero ({@link GrfpModel}).
  *
  * <p>Frames a scheduler propagated are fused like any other: x_t is then whatever logits the propagator produced
  * (a DFF warp of the key frame's), which the STGRU combines with its own memory carried along the frame-to-frame

@@ -12,23 +12,30 @@ import io.vseg.api.tensor.Tensor;
  * </pre>
  * the cell's own arithmetic in the same order, without a network: the untrained start is such a cell, and so is a
  * trained model that kept it ({@code best-epoch: 0}). It runs in plain Java, about 0.6 ms for 2x144x256 scores
- * against about 3.5 ms for the cell through DJL. The outputs agree to float rounding: the gate and the sigmoid are
- * computed in double precision here, in float by PyTorch.
- *
- * @param lambda |λ|, the gate's scaling of the warping error
- * @param update z per class
- * @param scale  s per class
+ * against about 3.5 ms for the cell through DJL. For finite inputs the outputs agree to float rounding: the gate
+ * and the sigmoid are computed in double precision here, in float by PyTorch. (A NaN stays at its pixel here; the
+ * network's zero convolutions would spread it to the pixels around.)
  */
-record PointwiseStgru(float lambda, float[] update, float[] scale) {
-    PointwiseStgru {
+final class PointwiseStgru {
+    private final float lambda;
+    private final float[] update;
+    private final float[] scale;
+
+    /**
+     * @param lambda λ, the gate's scaling of the warping error (its magnitude is used)
+     * @param update z per class
+     * @param scale  s per class
+     */
+    PointwiseStgru(float lambda, float[] update, float[] scale) {
         requireNonNull(update, "update is null");
         requireNonNull(scale, "scale is null");
         if (update.length != scale.length || update.length == 0) {
             throw new IllegalArgumentException("update and scale: one value per class, got " + update.length
                     + " and " + scale.length);
         }
-        update = update.clone();
-        scale = scale.clone();
+        this.lambda = Math.abs(lambda);
+        this.update = update.clone();
+        this.scale = scale.clone();
     }
 
     /** The new state for scores x (C, H, W), the warped state (C, H, W) and the warping error (1, H, W). */

@@ -141,7 +141,7 @@ final class StgruCell extends AbstractBlock {
         for (int c = 0; c < z.length; c++) {
             z[c] = (float) (1 / (1 + Math.exp(-z[c])));
         }
-        return Optional.of(new PointwiseStgru(Math.abs(lambda()), z, scale()));
+        return Optional.of(new PointwiseStgru(lambda(), z, scale()));
     }
 
     private Block lastCandidate() {

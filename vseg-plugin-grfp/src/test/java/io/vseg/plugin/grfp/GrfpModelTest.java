@@ -17,6 +17,8 @@ import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class GrfpModelTest {
     private static final int C = 3;
@@ -87,18 +89,21 @@ class GrfpModelTest {
         }
     }
 
-    @Test
-    void aCellWhoseConvolutionsAreZeroRunsAsItsPerPixelBlendWithTheNetworksOutputs(@TempDir Path folder)
-            throws Exception {
+    @ParameterizedTest
+    @CsvSource({"0, 2.5", "4, -2.5"})
+    void aCellWhoseConvolutionsAreZeroRunsAsItsPerPixelBlendWithTheNetworksOutputs(int hidden, float lambda,
+            @TempDir Path folder) throws Exception {
         Random r = new Random(7);
         Tensor x = random(r, C, -4, 4);
         Tensor warped = random(r, C, -4, 4);
         Tensor error = random(r, 1, 0, 0.5f);
-        try (Model model = randomModel(0)) {
+        try (Model model = randomModel(hidden)) {
             StgruCell cell = ((GrfpSequence) model.getBlock()).cell();
             assertThat(cell.pointwise()).isEmpty();
             cell.startNearPerFrame();
-            // What training may still change with the convolutions zero: λ, the update gate's bias, the scaling.
+            // What training may still change with the convolutions zero: λ (its magnitude counts), the update
+            // gate's bias, the scaling; with hidden channels, the candidate's first convolution too.
+            cell.getParameters().get("lambda").getArray().set(new float[] {lambda});
             cell.updateGate().getParameters().get("bias").getArray().set(new float[] {-1.5f, 0.25f, 2f});
             cell.getParameters().get("scale").getArray().set(new float[] {0.8f, 1.3f, 1f});
             GrfpModel.save(folder, model, Map.of("seed", 42));

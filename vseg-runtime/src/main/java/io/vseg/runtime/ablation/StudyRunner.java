@@ -75,7 +75,7 @@ public final class StudyRunner {
             Variant v = variants.get(i);
             Path saved = rowsDir.resolve(v.slug() + ".json");
             Config config = v.apply(base);
-            String key = key(study, config);
+            String key = key(study, config, models(config));
             ResultRow row = null;
             boolean skip = false;
             if (Files.isRegularFile(saved)) {
@@ -117,18 +117,30 @@ public final class StudyRunner {
     }
 
     /**
-     * What a variant's row was measured on: its configuration, resolved where it can be (so that a changed
-     * environment variable such as {@code VSEG_ZOO} counts), the contents of the model files it names, and the
-     * study's data and protocol.
+     * The contents of the model files a variant's components read ({@link Hashes#ofModels}), or "" when its
+     * configuration does not load (the evaluation then fails and reports why; a failed row always runs again).
      */
-    static String key(Study study, Config config) {
+    private String models(Config config) {
+        try {
+            return Hashes.ofModels(loader.load(config, "variant"));
+        } catch (RuntimeException e) {
+            return "";
+        }
+    }
+
+    /**
+     * What a variant's row was measured on: its configuration, resolved where it can be (so that a changed
+     * environment variable such as {@code VSEG_ZOO} counts), the contents of the model files its components read
+     * ({@code models}), and the study's data and protocol.
+     */
+    static String key(Study study, Config config, String models) {
         Config resolved;
         try {
             resolved = config.resolve();
         } catch (ConfigException e) {
             resolved = config; // the evaluation reports what does not resolve; the key takes the text as it is
         }
-        String text = Hashes.ofConfig(resolved) + "\n" + Hashes.ofModels(resolved)
+        String text = Hashes.ofConfig(resolved) + "\n" + models
                 + "\n" + study.dataset().toAbsolutePath().normalize()
                 + "\n" + (study.labels() == null ? "" : study.labels().toAbsolutePath().normalize())
                 + "\n" + study.voidLabel() + "\n" + study.sequences() + "\n" + study.warmup() + "\n"

@@ -98,7 +98,7 @@ final class RunCommand implements Command {
         PipelineSpec spec = loader.load(configFile, ConfigFactory.empty());
         String sequence = args.get("sequence", null);
         String masks = args.get("masks", null);
-        RunRecord record = new RunRecord(configHash(spec), Hashes.ofModels(spec.config().getConfig("vseg")),
+        RunRecord record = new RunRecord(configHash(spec), Hashes.ofModels(spec),
                 input.toAbsolutePath().normalize().toString(),
                 sequence == null ? "" : sequence, masks == null ? "" : Path.of(masks).toAbsolutePath().normalize()
                 .toString(), maxFrames, false);

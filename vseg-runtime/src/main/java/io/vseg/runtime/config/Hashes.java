@@ -11,11 +11,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -24,6 +26,8 @@ import java.util.stream.Stream;
 public final class Hashes {
     /** The key under which components name their weights: a file, or a folder written by {@code vseg train}. */
     static final String MODEL_KEY = "model";
+    /** How deep a model folder is read: its files are at depth 1, a staged student's ONNX stages at 2. */
+    static final int FOLDER_DEPTH = 3;
 
     private Hashes() {
     }
@@ -34,15 +38,19 @@ public final class Hashes {
     }
 
     /**
-     * SHA-256 of the model files {@code config} names, in hex: every string at a key called {@value #MODEL_KEY}
-     * (anywhere, lists included) that names a file or a folder, relative paths against the working directory as
-     * components resolve them, each file read whole (a folder: every file under it, by name). The configuration's
-     * text stays the same when a model is retrained into the same folder; this does not. A value that names nothing
-     * counts as its text, and an unresolved one is left out: the run reports those.
+     * SHA-256 of the model files {@code spec}'s components read, in hex: every string at a key called
+     * {@value #MODEL_KEY} in a component's configuration (defaults merged; lists and a chain's members included)
+     * that names a file or a folder, relative paths against the working directory as components resolve them. A file
+     * is read whole; a folder file by file, by name, down to {@value #FOLDER_DEPTH} levels, links followed, leaving
+     * out hidden entries (a training's temporary files) and {@code *.md} (its notes). The configuration's text stays
+     * the same when a model is retrained into the same folder; this does not. A value that names nothing counts as its
+     * text. Other file keys (such as opencv-dnn's {@code config}) are not read.
      */
-    public static String ofModels(Config config) {
+    public static String ofModels(PipelineSpec spec) {
         TreeSet<String> paths = new TreeSet<>();
-        collect(config.root(), null, paths);
+        for (ComponentSpec component : spec.components().values()) {
+            collect(component, paths);
+        }
         MessageDigest digest = sha256();
         for (String value : paths) {
             digest.update((value + "\n").getBytes(StandardCharsets.UTF_8));
@@ -50,8 +58,10 @@ public final class Hashes {
             if (Files.isRegularFile(path)) {
                 digest.update(fileDigest(path));
             } else if (Files.isDirectory(path)) {
-                try (Stream<Path> files = Files.walk(path)) {
-                    for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+                try (Stream<Path> files = Files.walk(path, FOLDER_DEPTH, FileVisitOption.FOLLOW_LINKS)) {
+                    List<Path> read = files.filter(f -> !f.equals(path) && countsIn(path.relativize(f)))
+                            .filter(Files::isRegularFile).sorted().toList();
+                    for (Path file : read) {
                         digest.update((path.relativize(file) + "\n").getBytes(StandardCharsets.UTF_8));
                         digest.update(fileDigest(file));
                     }
@@ -61,6 +71,23 @@ public final class Hashes {
             }
         }
         return HexFormat.of().formatHex(digest.digest());
+    }
+
+    /** Whether a file at {@code relative} in a model folder is part of the model: not hidden, not notes. */
+    private static boolean countsIn(Path relative) {
+        for (Path part : relative) {
+            if (part.toString().startsWith(".")) {
+                return false;
+            }
+        }
+        return !relative.getFileName().toString().endsWith(".md");
+    }
+
+    private static void collect(ComponentSpec component, TreeSet<String> paths) {
+        collect(component.config().root(), null, paths);
+        for (ComponentSpec member : component.members()) {
+            collect(member, paths);
+        }
     }
 
     private static void collect(ConfigValue value, String key, TreeSet<String> paths) {

@@ -40,7 +40,8 @@ final class AblateCommand implements Command {
                 Runs each variant of the study (a base pipeline with overrides: an explicit list and/or a grid
                 of values by key path) over the study's dataset, each against every-frame inference in the same
                 run, and writes into DIR: results.csv, results.md, plot.png (the study's plot-x, speedup by
-                default, against its plot-y, every variant a labelled point, the Pareto front drawn) and variants/<name>.json.
+                default, against its plot-y, every variant a labelled point, the Pareto front drawn) and
+                variants/<name>.json.
                 With study.compare { reference = VARIANT, along = GRID_KEY }, each curve of the grid (its
                 variants that differ only in GRID_KEY) is also read at the reference's plot-x, by linear
                 interpolation: a section of results.md and matched.csv (methods compared at equal cost).

@@ -167,8 +167,8 @@ final class RunCommand implements Command {
     static String summary(RunStats s, int threads) {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "%d frames, %d key (%.0f%%); compute %.1f fps (%.1f ms/frame), "
-                        + "decode %.1f fps (%.1f ms/frame), output %.1f ms/frame; wall clock %.1f fps (%.2f of compute: "
-                        + "decoding, compute and writing overlap); %d threads",
+                        + "decode %.1f fps (%.1f ms/frame), output %.1f ms/frame; wall clock %.1f fps "
+                        + "(%.2f of compute: decoding, compute and writing overlap); %d threads",
                 s.frames(), s.keyFrames(), 100.0 * s.keyFrames() / Math.max(1, s.frames()), s.computeFps(),
                 s.computeNanos() / 1e6 / Math.max(1, s.frames()), s.decodeFps(),
                 s.decodeNanos() / 1e6 / Math.max(1, s.frames()), s.outputNanos() / 1e6 / Math.max(1, s.frames()),

@@ -6,6 +6,9 @@ import io.vseg.api.FrameContext;
 /**
  * Combines what was computed or carried over for the current frame with its own memory of earlier frames
  * (for example a flow-warped recurrent state). Runs on every frame, after the key or propagation step.
+ *
+ * <p>One that holds resources, such as a network, implements {@link AutoCloseable} too: the runtime closes it
+ * with its pipeline, and also when a component made after it fails to be made.
  */
 public interface Fuser {
 

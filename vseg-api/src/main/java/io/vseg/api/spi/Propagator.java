@@ -7,6 +7,9 @@ import io.vseg.api.KeyState;
 /**
  * Carries the key frame's features over to the current frame without running the image network on it
  * (for example by warping them along optical flow).
+ *
+ * <p>One that holds resources, such as a network, implements {@link AutoCloseable} too: the runtime closes it
+ * with its pipeline, and also when a component made after it fails to be made.
  */
 public interface Propagator {
 

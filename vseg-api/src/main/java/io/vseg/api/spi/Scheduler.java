@@ -10,6 +10,9 @@ import io.vseg.api.Plan;
  *
  * <p>The first frame of a sequence has no key state: a scheduler must plan a key for it (the runtime
  * rejects anything else). Schedulers hold state across frames; {@link #reset()} starts a new sequence.
+ *
+ * <p>One that holds resources, such as a network, implements {@link AutoCloseable} too: the runtime closes it
+ * with its pipeline, and also when a component made after it fails to be made.
  */
 public interface Scheduler {
 

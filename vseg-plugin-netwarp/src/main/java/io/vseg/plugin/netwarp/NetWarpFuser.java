@@ -45,7 +45,7 @@ import java.util.Set;
  * other stages take the corrected flow resized; without Λ, each stage's warp reads the estimated flow on its own
  * grid.
  */
-public final class NetWarpFuser implements Fuser {
+public final class NetWarpFuser implements Fuser, AutoCloseable {
     public static final String NAME = "netwarp";
 
     private final NetWarpModel model;
@@ -151,6 +151,12 @@ public final class NetWarpFuser implements Fuser {
     public void reset() {
         memory.clear();
         previousImage = null;
+    }
+
+    /** Frees the flow transform's network, if the model has one (the runtime closes the fuser with its pipeline). */
+    @Override
+    public void close() {
+        model.close();
     }
 
     /** Its factory; defaults at {@code vseg.components.netwarp}. */

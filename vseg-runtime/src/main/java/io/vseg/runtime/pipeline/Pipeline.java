@@ -392,22 +392,14 @@ public final class Pipeline implements AutoCloseable {
         fullFrames.keySet().retainAll(keep);
     }
 
+    /**
+     * Closes the components, each whatever the others throw: the background stages, the flow estimated ahead (a
+     * running estimate is waited for before the estimator goes), then the fuser, propagator and scheduler where they
+     * are {@link AutoCloseable} (a fuser holding a network), the extractor and the flow estimator.
+     */
     @Override
     public void close() {
-        try {
-            background.close();
-        } finally {
-            try {
-                if (flowAhead != null) {
-                    flowAhead.close(); // waits for a running estimate before the estimator goes
-                }
-            } finally {
-                try {
-                    extractor.close();
-                } finally {
-                    flow.close();
-                }
-            }
-        }
+        Closing.all(List.of(background, flowAhead == null ? Closing.NOTHING : flowAhead, fuser, propagator, scheduler,
+                extractor, flow));
     }
 }

@@ -34,14 +34,13 @@ public final class PipelineFactory {
     public Pipeline create(PipelineSpec spec) {
         // The shared per-pixel operations (warping, resizing, decoding labels) use the run's threads too.
         Tensors.useThreads(spec.threads());
-        FeatureExtractor extractor = null;
-        FlowEstimator flow = null;
+        List<Object> made = new ArrayList<>();
         try {
-            extractor = make(spec, ComponentKind.EXTRACTOR, FeatureExtractor.class);
-            flow = make(spec, ComponentKind.FLOW, FlowEstimator.class);
-            Scheduler scheduler = make(spec, ComponentKind.SCHEDULER, Scheduler.class);
-            Propagator propagator = make(spec, ComponentKind.PROPAGATOR, Propagator.class);
-            Fuser fuser = make(spec, ComponentKind.FUSER, Fuser.class);
+            FeatureExtractor extractor = made(made, make(spec, ComponentKind.EXTRACTOR, FeatureExtractor.class));
+            FlowEstimator flow = made(made, make(spec, ComponentKind.FLOW, FlowEstimator.class));
+            Scheduler scheduler = made(made, make(spec, ComponentKind.SCHEDULER, Scheduler.class));
+            Propagator propagator = made(made, make(spec, ComponentKind.PROPAGATOR, Propagator.class));
+            Fuser fuser = made(made, make(spec, ComponentKind.FUSER, Fuser.class));
             Map<String, String> description = new LinkedHashMap<>();
             Map<String, String> modules = new LinkedHashMap<>();
             for (ComponentKind kind : ComponentKind.slots()) {
@@ -52,14 +51,19 @@ public final class PipelineFactory {
                     OutputClasses.of(spec), () -> make(spec, ComponentKind.EXTRACTOR, FeatureExtractor.class),
                     spec.flowAhead());
         } catch (RuntimeException e) {
-            if (extractor != null) {
-                extractor.close();
-            }
-            if (flow != null) {
-                flow.close();
+            // The components made before the one that failed (a fuser's network, the extractor's session) go too.
+            try {
+                Closing.all(made.reversed());
+            } catch (RuntimeException | Error suppressed) {
+                e.addSuppressed(suppressed);
             }
             throw e;
         }
+    }
+
+    private static <T> T made(List<Object> made, T component) {
+        made.add(component);
+        return component;
     }
 
     /** A slot's component in a method's name: its type, a chain's with its members, {@code chain[netwarp,grfp.stgru]}. */
@@ -83,32 +87,50 @@ public final class PipelineFactory {
     private static <T> T make(ComponentSpec c, int threads, ComponentKind kind, Class<T> type) {
         ComponentFactory<?> factory = c.component().factory();
         ComponentContext context = new Context(c.path(), threads);
-        if (!c.members().isEmpty()) {
-            // A chain's members, made like slots, handed to its factory.
-            List<Fuser> members = new ArrayList<>();
-            for (ComponentSpec m : c.members()) {
-                members.add(make(m, threads, kind, Fuser.class));
-            }
-            context = new ChainMembers(c.path(), threads, List.copyOf(members));
-        }
+        List<Fuser> members = new ArrayList<>();
         Object made;
         try {
+            if (!c.members().isEmpty()) {
+                // A chain's members, made like slots, handed to its factory.
+                for (ComponentSpec m : c.members()) {
+                    members.add(make(m, threads, kind, Fuser.class));
+                }
+                context = new ChainMembers(c.path(), threads, List.copyOf(members));
+            }
             made = factory.create(c.config(), context);
-        } catch (LinkageError e) {
-            throw new ConfigProblem(c.origin() + ": " + c.path() + ": " + kind.slot() + " " + factory.name() + " of module "
-                    + c.component().module() + " (" + c.component().source() + ") does not link against vseg-api "
-                    + ApiVersion.CURRENT.text() + " (built against another version?): " + e.getClass().getSimpleName()
-                    + ": " + e.getMessage(), e);
-        } catch (ConfigException e) {
-            throw new ConfigProblem(c.origin() + ": " + c.path() + ": " + e.getMessage().replace('\n', ' '), e);
-        } catch (IllegalArgumentException e) {
-            throw new ConfigProblem(c.origin() + ": " + c.path() + "." + e.getMessage(), e);
+        } catch (RuntimeException | LinkageError e) {
+            // A chain's members made before the failure are closed (the chain that would own them was not made).
+            try {
+                Closing.all(members.reversed());
+            } catch (RuntimeException | Error suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw translate(e, c, kind, factory);
         }
         if (!type.isInstance(made)) {
             throw new IllegalStateException("factory " + factory.name() + " made a " + made.getClass().getName()
                     + ", not a " + type.getSimpleName());
         }
         return type.cast(made);
+    }
+
+    /**
+     * A factory's failure (or a chain member's, already translated) as the one-line error naming the file and key
+     * where it is the user's to fix; anything else as it is.
+     */
+    private static RuntimeException translate(Throwable failure, ComponentSpec c, ComponentKind kind,
+                                              ComponentFactory<?> factory) {
+        return switch (failure) {
+            case LinkageError e -> new ConfigProblem(c.origin() + ": " + c.path() + ": " + kind.slot() + " "
+                    + factory.name() + " of module " + c.component().module() + " (" + c.component().source()
+                    + ") does not link against vseg-api " + ApiVersion.CURRENT.text() + " (built against another "
+                    + "version?): " + e.getClass().getSimpleName() + ": " + e.getMessage(), e);
+            case ConfigException e -> new ConfigProblem(c.origin() + ": " + c.path() + ": "
+                    + e.getMessage().replace('\n', ' '), e);
+            case IllegalArgumentException e -> new ConfigProblem(c.origin() + ": " + c.path() + "." + e.getMessage(), e);
+            case RuntimeException e -> e;
+            default -> new IllegalStateException(failure);
+        };
     }
 
     /** What a factory gets besides its configuration, for a component configured at {@code configPath}. */

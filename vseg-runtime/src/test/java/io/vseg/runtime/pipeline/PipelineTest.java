@@ -227,4 +227,55 @@ class PipelineTest {
             assertThat(out.get(0, 10, x)).as("x=%d", x).isEqualTo(x >= 20 ? 1f : 0f);
         }
     }
+
+    /** A closeable scheduler, propagator and fuser in one, recording its closes under its name. */
+    private record Closeable(String name, List<String> closed, boolean fails)
+            implements Scheduler, io.vseg.api.spi.Propagator, io.vseg.api.spi.Fuser, AutoCloseable {
+        @Override
+        public Plan plan(FrameContext ctx) {
+            return Plan.fullKey();
+        }
+
+        @Override
+        public Features propagate(io.vseg.api.KeyState key, FrameContext ctx) {
+            return key.features();
+        }
+
+        @Override
+        public Features fuse(Features features, FrameContext ctx) {
+            return features;
+        }
+
+        @Override
+        public boolean resumableAtKey() {
+            return false;
+        }
+
+        @Override
+        public void reset() {
+        }
+
+        @Override
+        public void close() throws Exception {
+            closed.add(name);
+            if (fails) {
+                throw new java.io.IOException(name + " failed to close");
+            }
+        }
+    }
+
+    @Test
+    void closingThePipelineClosesEveryCloseableComponentEvenWhenOneFails() {
+        // A fuser holding a network (GRFP's, NetWarp's) used to be left to the garbage collector.
+        List<String> closed = new ArrayList<>();
+        CountingFlow flow = new CountingFlow();
+        Pipeline p = new Pipeline(new RedExtractor(), flow, new Closeable("scheduler", closed, false),
+                new Closeable("propagator", closed, false), new Closeable("fuser", closed, true), Map.of(),
+                RedExtractor::new);
+        p.process(frame(0, 4, 2, 200));
+
+        assertThatThrownBy(p::close).isInstanceOf(IllegalStateException.class)
+                .hasMessage("closing Closeable: fuser failed to close");
+        assertThat(closed).containsExactly("fuser", "propagator", "scheduler");
+    }
 }

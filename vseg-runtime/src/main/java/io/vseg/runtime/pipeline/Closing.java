@@ -1,0 +1,58 @@
+package io.vseg.runtime.pipeline;
+
+import java.util.List;
+
+/** Closing a pipeline's parts together: every part that is {@link AutoCloseable} is closed, whatever the others do. */
+final class Closing {
+    /** A part with nothing to close. */
+    static final AutoCloseable NOTHING = () -> { };
+
+    private Closing() {
+    }
+
+    /**
+     * Closes each of {@code parts} that is {@link AutoCloseable}, in order. The first failure is thrown after all are
+     * closed, the later ones suppressed in it; a checked exception comes wrapped in an {@link IllegalStateException}
+     * naming the part's class.
+     */
+    static void all(List<?> parts) {
+        RuntimeException first = null;
+        Error error = null;
+        for (Object part : parts) {
+            if (!(part instanceof AutoCloseable c)) {
+                continue;
+            }
+            try {
+                c.close();
+            } catch (RuntimeException e) {
+                first = keep(first, e);
+            } catch (Exception e) {
+                first = keep(first, new IllegalStateException("closing " + part.getClass().getSimpleName() + ": "
+                        + e.getMessage(), e));
+            } catch (Error e) {
+                if (error == null) {
+                    error = e;
+                } else {
+                    error.addSuppressed(e);
+                }
+            }
+        }
+        if (error != null) {
+            if (first != null) {
+                error.addSuppressed(first);
+            }
+            throw error;
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    private static RuntimeException keep(RuntimeException first, RuntimeException e) {
+        if (first == null) {
+            return e;
+        }
+        first.addSuppressed(e);
+        return first;
+    }
+}

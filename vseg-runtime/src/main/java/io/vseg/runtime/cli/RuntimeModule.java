@@ -26,6 +26,7 @@ final class RuntimeModule extends AbstractModule {
         commands.addBinding().to(AblateCommand.class);
         commands.addBinding().to(TrainCommand.class);
         commands.addBinding().to(ProfileCommand.class);
+        commands.addBinding().to(CheckCommand.class);
     }
 
     @Provides

@@ -322,6 +322,57 @@ class MainTest {
                 .isEqualTo("vseg run: unexpected IllegalStateException: first second (--stacktrace shows where)");
     }
 
+    @Test
+    void checkMakesEveryPipelineOfEachFileAndNamesWhatFailsOnOneLine() throws Exception {
+        Path good = tinyConfig("");
+        // Resolves and passes the key check: only making the extractor finds the model missing.
+        Path missing = Files.writeString(dir.resolve("missing.conf"), "include file(\"" + good + "\")\n"
+                + "vseg.pipeline.extractor.model = /no/such/model.onnx\n");
+        Path typo = Files.writeString(dir.resolve("typo.conf"), "include file(\"" + good + "\")\n"
+                + "vseg.pipeline.flow.presett = fast\n");
+        Path frames = syntheticFrames(2);
+        Path study = Files.writeString(dir.resolve("study.conf"), """
+                study {
+                  name = tiny
+                  pipeline = tiny.conf
+                  dataset { path = synthetic }
+                  variants = [
+                    { name = every-frame, set { "vseg.pipeline.scheduler" { type = every-frame } } }
+                    { name = dff, set { "vseg.pipeline.scheduler" { type = dff.interval, interval = 5 } } }
+                  ]
+                }
+                """);
+        Path fine = Files.writeString(dir.resolve("fine.conf"), """
+                study {
+                  pipeline = tiny.conf
+                  dataset { path = synthetic }
+                  grid { "vseg.pipeline.flow.preset" = [ultrafast, fast] }
+                }
+                """);
+
+        int rc = vseg("check", good.toString(), missing.toString(), typo.toString(), study.toString(),
+                fine.toString());
+
+        assertThat(rc).isEqualTo(1);
+        assertThat(out().lines().toList()).containsExactly(
+                "ok " + good + ": pipeline extractor onnx, flow opencv-dis, scheduler every-frame, propagator copy, "
+                        + "fuser none",
+                "ok " + fine + ": study fine, 2 variant(s) on 1 sequence(s) of " + frames);
+        List<String> errors = err().lines().toList();
+        assertThat(errors).hasSize(4);
+        assertThat(errors.get(0)).startsWith("vseg check: " + missing).contains("vseg.pipeline.extractor.model")
+                .contains("/no/such/model.onnx");
+        assertThat(errors.get(1)).startsWith("vseg check: " + typo).contains("presett");
+        // The runtime alone has no DFF: the second variant fails, and the line says whose it is.
+        assertThat(errors.get(2)).startsWith("vseg check: " + study + ": variant dff: ").contains("dff.interval");
+        assertThat(errors.get(3)).isEqualTo("vseg check: 3 of 5 file(s) failed");
+
+        err.reset();
+        assertThat(vseg("check")).isEqualTo(2);
+        assertThat(err().strip()).isEqualTo("vseg check: name one or more configuration or study files (see vseg "
+                + "check --help)");
+    }
+
     /** A pipeline on the staged ONNX fixture of the test resources (no fetched model needed), with {@code more}. */
     private Path tinyConfig(String more) throws Exception {
         Path config = dir.resolve("tiny.conf");

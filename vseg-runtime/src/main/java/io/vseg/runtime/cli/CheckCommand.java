@@ -1,0 +1,125 @@
+package io.vseg.runtime.cli;
+
+import com.typesafe.config.Config;
+import io.vseg.runtime.ablation.Study;
+import io.vseg.runtime.ablation.Variant;
+import io.vseg.runtime.config.ConfigProblem;
+import io.vseg.runtime.config.PipelineConfigLoader;
+import io.vseg.runtime.config.PipelineSpec;
+import io.vseg.runtime.dataset.Dataset;
+import io.vseg.runtime.dataset.Datasets;
+import io.vseg.runtime.pipeline.Pipeline;
+import io.vseg.runtime.pipeline.PipelineFactory;
+import io.vseg.runtime.plugin.ComponentKind;
+import jakarta.inject.Inject;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * {@code vseg check}: makes the pipelines of configuration and study files as {@code run}, {@code eval} and
+ * {@code ablate} would, without running a frame, and says per file whether they load.
+ */
+final class CheckCommand implements Command {
+    private final PipelineConfigLoader loader;
+    private final PipelineFactory factory;
+
+    @Inject
+    CheckCommand(PipelineConfigLoader loader, PipelineFactory factory) {
+        this.loader = loader;
+        this.factory = factory;
+    }
+
+    @Override
+    public String name() {
+        return "check";
+    }
+
+    @Override
+    public String summary() {
+        return "check configuration and study files: every pipeline made, its models loaded, nothing run";
+    }
+
+    @Override
+    public String help() {
+        return """
+                Usage: vseg check FILE...
+
+                Checks each file without running a frame. A pipeline configuration is resolved against the
+                defaults and its components are made as vseg run makes them: every key checked against the
+                component's defaults, its model files loaded; then they are closed. A study (a file with a
+                study block) is read as vseg ablate reads it: its dataset is opened, and every variant's
+                pipeline is made the same way.
+                One line per file on standard output, "ok FILE: what it holds"; a file that fails gets the
+                one-line error ablate or run would give, on standard error, and the next file is checked.
+                The exit status is 1 if any file failed.
+                Paths in the files resolve against the working directory, as on every command: run it from
+                where you run the pipelines (the project root for configs/ and configs/ablation/).
+                """;
+    }
+
+    @Override
+    public int run(List<String> argv, PrintStream out, PrintStream err) {
+        Args args = Args.parse(argv, Set.of(), Set.of(), Integer.MAX_VALUE);
+        if (args.help()) {
+            out.print(help());
+            return 0;
+        }
+        if (args.positional().isEmpty()) {
+            throw new UsageException("name one or more configuration or study files");
+        }
+        int failed = 0;
+        for (String name : args.positional()) {
+            try {
+                out.println("ok " + name + ": " + check(Path.of(name)));
+            } catch (ConfigProblem | UncheckedIOException | IllegalArgumentException e) {
+                // The message names where the key was set, which may be a file the checked one includes.
+                String message = Main.message(e);
+                err.println("vseg check: " + (message.startsWith(name + ":") ? message : name + ": " + message));
+                failed++;
+            }
+        }
+        if (failed > 0) {
+            err.println("vseg check: " + failed + " of " + args.positional().size() + " file(s) failed");
+        }
+        return failed == 0 ? 0 : 1;
+    }
+
+    /** What {@code file} holds, once every pipeline in it has been made and closed. */
+    private String check(Path file) {
+        Config parsed = loader.parse(file);
+        if (!parsed.hasPath("study")) {
+            return "pipeline " + make(loader.load(parsed, file.toString()));
+        }
+        Study study = Study.read(file);
+        Dataset dataset;
+        try {
+            dataset = Datasets.open(study.dataset(), study.labels(), study.voidLabel(), study.sequences());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigProblem(file + ": study.dataset: " + e.getMessage(), e);
+        }
+        Config base = loader.parse(study.pipeline());
+        for (Variant v : study.variants()) {
+            try {
+                make(loader.load(v.apply(base), file + " [" + v.name() + "]"));
+            } catch (ConfigProblem | UncheckedIOException | IllegalArgumentException e) {
+                // A variant's keys may come from the study's pipeline file: the message names that file, so say
+                // whose variant it is.
+                throw new ConfigProblem(file + ": variant " + v.name() + ": " + Main.message(e), e);
+            }
+        }
+        return "study " + study.name() + ", " + study.variants().size() + " variant(s) on "
+                + dataset.sequences().size() + " sequence(s) of " + study.dataset();
+    }
+
+    /** Makes the pipeline of {@code spec} and closes it; returns its components, "extractor onnx, flow ...". */
+    private String make(PipelineSpec spec) {
+        try (Pipeline pipeline = factory.create(spec)) {
+            return ComponentKind.slots().stream().map(k -> k.slot() + " " + pipeline.description().get(k.slot()))
+                    .collect(Collectors.joining(", "));
+        }
+    }
+}

@@ -15,6 +15,7 @@ import jakarta.inject.Inject;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -50,14 +51,15 @@ final class CheckCommand implements Command {
 
                 Checks each file without running a frame. A pipeline configuration is resolved against the
                 defaults and its components are made as vseg run makes them: every key checked against the
-                component's defaults, its model files loaded; then they are closed. A study (a file with a
+                component's defaults, its model files opened; then they are closed. A study (a file with a
                 study block) is read as vseg ablate reads it: its dataset is opened, and every variant's
                 pipeline is made the same way.
-                One line per file on standard output, "ok FILE: what it holds"; a file that fails gets the
-                one-line error ablate or run would give, on standard error, and the next file is checked.
-                The exit status is 1 if any file failed.
-                Paths in the files resolve against the working directory, as on every command: run it from
-                where you run the pipelines (the project root for configs/ and configs/ablation/).
+                One line per file on standard output, "ok FILE: what it holds". A file that fails gets the
+                one-line error run or ablate would give on standard error instead (a study one per failing
+                variant), and the next file is checked. The exit status is 1 if any file failed.
+                Model paths resolve against the working directory, as on every command (run it from where you
+                run the pipelines: the project root for configs/); a study's pipeline and dataset against the
+                study's folder.
                 """;
     }
 
@@ -73,12 +75,18 @@ final class CheckCommand implements Command {
         }
         int failed = 0;
         for (String name : args.positional()) {
+            List<String> problems = new ArrayList<>();
+            String what = null;
             try {
-                out.println("ok " + name + ": " + check(Path.of(name)));
-            } catch (ConfigProblem | UncheckedIOException | IllegalArgumentException e) {
-                // The message names where the key was set, which may be a file the checked one includes.
-                String message = Main.message(e);
-                err.println("vseg check: " + (message.startsWith(name + ":") ? message : name + ": " + message));
+                what = check(Path.of(name), problems);
+            } catch (RuntimeException | LinkageError e) {
+                problems.add(message(e));
+            }
+            if (problems.isEmpty()) {
+                out.println("ok " + name + ": " + what);
+            } else {
+                // A message names where the key was set, which may be a file the checked one includes.
+                problems.forEach(p -> err.println("vseg check: " + (p.startsWith(name + ":") ? p : name + ": " + p)));
                 failed++;
             }
         }
@@ -88,8 +96,11 @@ final class CheckCommand implements Command {
         return failed == 0 ? 0 : 1;
     }
 
-    /** What {@code file} holds, once every pipeline in it has been made and closed. */
-    private String check(Path file) {
+    /**
+     * What {@code file} holds, once every pipeline in it has been made and closed; a study's failing variants are
+     * added to {@code problems}, one line each, and the others are still made.
+     */
+    private String check(Path file, List<String> problems) {
         Config parsed = loader.parse(file);
         if (!parsed.hasPath("study")) {
             return "pipeline " + make(loader.load(parsed, file.toString()));
@@ -105,14 +116,24 @@ final class CheckCommand implements Command {
         for (Variant v : study.variants()) {
             try {
                 make(loader.load(v.apply(base), file + " [" + v.name() + "]"));
-            } catch (ConfigProblem | UncheckedIOException | IllegalArgumentException e) {
-                // A variant's keys may come from the study's pipeline file: the message names that file, so say
-                // whose variant it is.
-                throw new ConfigProblem(file + ": variant " + v.name() + ": " + Main.message(e), e);
+            } catch (RuntimeException | LinkageError e) {
+                // A variant's keys may come from the study's pipeline file, which the message then names.
+                problems.add(file + ": variant " + v.name() + ": " + message(e));
             }
         }
         return "study " + study.name() + ", " + study.variants().size() + " variant(s) on "
                 + dataset.sequences().size() + " sequence(s) of " + study.dataset();
+    }
+
+    /**
+     * A failure on one line: a user's error as {@code vseg} says it on any command; anything else (a native
+     * library's exception on a model it cannot read) with its type, as {@code vseg} says an unexpected one.
+     */
+    private static String message(Throwable e) {
+        String text = e instanceof ConfigProblem || e instanceof UncheckedIOException
+                || e instanceof IllegalArgumentException ? Main.message((Exception) e)
+                : "unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage();
+        return String.valueOf(text).strip().replaceAll("\\s*\\R\\s*", " ");
     }
 
     /** Makes the pipeline of {@code spec} and closes it; returns its components, "extractor onnx, flow ...". */

@@ -43,6 +43,9 @@ public final class OnnxExtractor implements FeatureExtractor {
     private final OrtEnvironment env = OrtEnvironment.getEnvironment();
     private final Map<String, Part> partByStage = new LinkedHashMap<>();
     private final List<Part> parts = new ArrayList<>();
+    /** Every session opened, closed with the extractor (or at once, if the constructor fails after opening one). */
+    private final List<OrtSession> sessions = new ArrayList<>();
+    private final OrtSession.SessionOptions options = new OrtSession.SessionOptions();
     private final List<String> stages;
     private final Set<String> stageNames;
     private final int inputWidth;
@@ -54,12 +57,22 @@ public final class OnnxExtractor implements FeatureExtractor {
     private FloatBuffer input;
 
     private OnnxExtractor(Config c, ComponentContext context) throws OrtException {
-        this.inputWidth = Models.inputSide(c, "input-width", "input-width");
-        this.inputHeight = Models.inputSide(c, "input-height", "input-height");
-        this.preprocessing = Preprocessing.of(c);
-        this.outputKind = OutputKind.parse("output-kind", c.getString("output-kind"));
-        this.classes = Models.classes(c);
-        OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+        try {
+            this.inputWidth = Models.inputSide(c, "input-width", "input-width");
+            this.inputHeight = Models.inputSide(c, "input-height", "input-height");
+            this.preprocessing = Preprocessing.of(c);
+            this.outputKind = OutputKind.parse("output-kind", c.getString("output-kind"));
+            this.classes = Models.classes(c);
+            this.stages = openSessions(c, context);
+        } catch (RuntimeException | OrtException e) {
+            close();
+            throw e;
+        }
+        this.stageNames = Set.copyOf(stages);
+    }
+
+    /** Opens the model's sessions; returns the stages, shallow to deep. */
+    private List<String> openSessions(Config c, ComponentContext context) throws OrtException {
         options.setIntraOpNumThreads(Math.max(1, context.threads()));
         options.setInterOpNumThreads(1);
         options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
@@ -73,7 +86,7 @@ public final class OnnxExtractor implements FeatureExtractor {
         }
         List<String> names = new ArrayList<>();
         if (!model.isBlank()) {
-            OrtSession session = open(context, "model", model, options);
+            OrtSession session = open(context, "model", model);
             checkImageSize(session, model, Set.of());
             Map<String, String> outputs = new LinkedHashMap<>();
             Config map = c.getConfig("outputs");
@@ -105,7 +118,7 @@ public final class OnnxExtractor implements FeatureExtractor {
             for (int i = 0; i < staged.size(); i++) {
                 Config s = staged.get(i);
                 String name = s.getString("name");
-                OrtSession session = open(context, "stages." + i + ".model", s.getString("model"), options);
+                OrtSession session = open(context, "stages." + i + ".model", s.getString("model"));
                 checkImageSize(session, s.getString("model"), Set.copyOf(names));
                 if (session.getOutputNames().size() != 1) {
                     throw new IllegalArgumentException("stages." + i + ".model: a stage model has one output, "
@@ -123,14 +136,14 @@ public final class OnnxExtractor implements FeatureExtractor {
             Part logits = partByStage.get(Features.LOGITS);
             checkLogits(logits.session(), logits.outputsByStage().get(Features.LOGITS));
         }
-        this.stages = List.copyOf(names);
-        this.stageNames = Set.copyOf(names);
+        return List.copyOf(names);
     }
 
-    private OrtSession open(ComponentContext context, String key, String file, OrtSession.SessionOptions options)
-            throws OrtException {
+    private OrtSession open(ComponentContext context, String key, String file) throws OrtException {
         Path path = Models.existing(context, key, file);
-        return env.createSession(path.toString(), options);
+        OrtSession session = env.createSession(path.toString(), options);
+        sessions.add(session);
+        return session;
     }
 
     /**
@@ -321,14 +334,16 @@ public final class OnnxExtractor implements FeatureExtractor {
 
     @Override
     public void close() {
-        for (Part p : parts) {
+        for (OrtSession session : sessions) {
             try {
-                p.session().close();
+                session.close();
             } catch (OrtException e) {
                 // closing frees native memory; nothing more to do if it fails
             }
         }
+        sessions.clear();
         parts.clear();
+        options.close();
     }
 
     /** Its factory. */

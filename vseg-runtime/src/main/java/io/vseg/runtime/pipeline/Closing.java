@@ -11,9 +11,10 @@ final class Closing {
     }
 
     /**
-     * Closes each of {@code parts} that is {@link AutoCloseable}, in order. The first failure is thrown after all are
-     * closed, the later ones suppressed in it; a checked exception comes wrapped in an {@link IllegalStateException}
-     * naming the part's class.
+     * Closes each of {@code parts} that is {@link AutoCloseable}, in order, whatever the others throw. Then the first
+     * {@link Error} is thrown if there was one, else the first exception, with the other failures suppressed in it;
+     * a checked exception comes wrapped in an {@link IllegalStateException} naming the part's class (an interrupt's
+     * flag set again).
      */
     static void all(List<?> parts) {
         RuntimeException first = null;
@@ -27,6 +28,9 @@ final class Closing {
             } catch (RuntimeException e) {
                 first = keep(first, e);
             } catch (Exception e) {
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
                 first = keep(first, new IllegalStateException("closing " + part.getClass().getSimpleName() + ": "
                         + e.getMessage(), e));
             } catch (Error e) {

@@ -50,13 +50,9 @@ public final class PipelineFactory {
             return new Pipeline(extractor, flow, scheduler, propagator, fuser, description, modules,
                     OutputClasses.of(spec), () -> make(spec, ComponentKind.EXTRACTOR, FeatureExtractor.class),
                     spec.flowAhead());
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             // The components made before the one that failed (a fuser's network, the extractor's session) go too.
-            try {
-                Closing.all(made.reversed());
-            } catch (RuntimeException | Error suppressed) {
-                e.addSuppressed(suppressed);
-            }
+            closeAfterFailure(made.reversed(), e);
             throw e;
         }
     }
@@ -98,20 +94,30 @@ public final class PipelineFactory {
                 context = new ChainMembers(c.path(), threads, List.copyOf(members));
             }
             made = factory.create(c.config(), context);
-        } catch (RuntimeException | LinkageError e) {
+        } catch (RuntimeException | Error e) {
             // A chain's members made before the failure are closed (the chain that would own them was not made).
-            try {
-                Closing.all(members.reversed());
-            } catch (RuntimeException | Error suppressed) {
-                e.addSuppressed(suppressed);
+            closeAfterFailure(members.reversed(), e);
+            if (e instanceof Error error && !(e instanceof LinkageError)) {
+                throw error;
             }
             throw translate(e, c, kind, factory);
         }
         if (!type.isInstance(made)) {
-            throw new IllegalStateException("factory " + factory.name() + " made a " + made.getClass().getName()
-                    + ", not a " + type.getSimpleName());
+            IllegalStateException e = new IllegalStateException("factory " + factory.name() + " made a "
+                    + made.getClass().getName() + ", not a " + type.getSimpleName());
+            closeAfterFailure(List.of(made), e);
+            throw e;
         }
         return type.cast(made);
+    }
+
+    /** Closes {@code parts} after {@code failure}, whose suppressed exceptions take what closing throws. */
+    private static void closeAfterFailure(List<?> parts, Throwable failure) {
+        try {
+            Closing.all(parts);
+        } catch (RuntimeException | Error e) {
+            failure.addSuppressed(e);
+        }
     }
 
     /**
@@ -127,7 +133,8 @@ public final class PipelineFactory {
                     + "version?): " + e.getClass().getSimpleName() + ": " + e.getMessage(), e);
             case ConfigException e -> new ConfigProblem(c.origin() + ": " + c.path() + ": "
                     + e.getMessage().replace('\n', ' '), e);
-            case IllegalArgumentException e -> new ConfigProblem(c.origin() + ": " + c.path() + "." + e.getMessage(), e);
+            case IllegalArgumentException e -> new ConfigProblem(c.origin() + ": " + c.path() + "." + e.getMessage(),
+                    e);
             case RuntimeException e -> e;
             default -> new IllegalStateException(failure);
         };

@@ -339,6 +339,7 @@ class MainTest {
                   variants = [
                     { name = every-frame, set { "vseg.pipeline.scheduler" { type = every-frame } } }
                     { name = dff, set { "vseg.pipeline.scheduler" { type = dff.interval, interval = 5 } } }
+                    { name = slow, set { "vseg.pipeline.flow.preset" = slowest } }
                   ]
                 }
                 """);
@@ -359,13 +360,15 @@ class MainTest {
                         + "fuser none",
                 "ok " + fine + ": study fine, 2 variant(s) on 1 sequence(s) of " + frames);
         List<String> errors = err().lines().toList();
-        assertThat(errors).hasSize(4);
+        assertThat(errors).hasSize(5);
         assertThat(errors.get(0)).startsWith("vseg check: " + missing).contains("vseg.pipeline.extractor.model")
                 .contains("/no/such/model.onnx");
         assertThat(errors.get(1)).startsWith("vseg check: " + typo).contains("presett");
-        // The runtime alone has no DFF: the second variant fails, and the line says whose it is.
+        // The runtime alone has no DFF: the second variant fails, and the line says whose it is; the third is
+        // still made, and fails on its own line.
         assertThat(errors.get(2)).startsWith("vseg check: " + study + ": variant dff: ").contains("dff.interval");
-        assertThat(errors.get(3)).isEqualTo("vseg check: 3 of 5 file(s) failed");
+        assertThat(errors.get(3)).startsWith("vseg check: " + study + ": variant slow: ").contains("slowest");
+        assertThat(errors.get(4)).isEqualTo("vseg check: 3 of 5 file(s) failed");
 
         err.reset();
         assertThat(vseg("check")).isEqualTo(2);

@@ -74,11 +74,17 @@ class PipelineTest {
 
     static final class CountingFlow implements FlowEstimator {
         int calls;
+        int closed;
 
         @Override
         public FlowField estimate(Image target, Image source) {
             calls++;
             return FlowField.zero(target.width(), target.height());
+        }
+
+        @Override
+        public void close() {
+            closed++;
         }
     }
 
@@ -277,5 +283,6 @@ class PipelineTest {
         assertThatThrownBy(p::close).isInstanceOf(IllegalStateException.class)
                 .hasMessage("closing Closeable: fuser failed to close");
         assertThat(closed).containsExactly("fuser", "propagator", "scheduler");
+        assertThat(flow.closed).isEqualTo(1);
     }
 }

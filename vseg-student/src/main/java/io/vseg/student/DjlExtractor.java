@@ -176,11 +176,17 @@ public final class DjlExtractor implements FeatureExtractor {
                 throw new IllegalArgumentException("threads: must be >= 1, got " + threads);
             }
             Djl.configure(threads);
+            StudentModel model;
             try {
-                StudentModel model = StudentModel.load(folder);
-                return new DjlExtractor(model, width == 0 ? model.inputWidth() : width);
+                model = StudentModel.load(folder);
             } catch (IOException e) {
                 throw new UncheckedIOException("model: " + folder + ": " + e.getMessage(), e);
+            }
+            try {
+                return new DjlExtractor(model, width == 0 ? model.inputWidth() : width);
+            } catch (RuntimeException | Error e) {
+                model.close(); // the network is the extractor's to close, and there is no extractor
+                throw e;
             }
         }
     }

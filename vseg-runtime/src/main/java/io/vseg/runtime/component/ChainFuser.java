@@ -59,18 +59,26 @@ public final class ChainFuser implements Fuser, AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        Exception first = null;
+        // Every member is closed whatever another throws; the first failure is thrown, the later ones suppressed in it.
+        Throwable first = null;
         for (Fuser f : members) {
             if (f instanceof AutoCloseable c) {
                 try {
                     c.close();
-                } catch (Exception e) {
-                    first = first == null ? e : first;
+                } catch (Exception | Error e) {
+                    if (first == null) {
+                        first = e;
+                    } else {
+                        first.addSuppressed(e);
+                    }
                 }
             }
         }
+        if (first instanceof Error e) {
+            throw e;
+        }
         if (first != null) {
-            throw first;
+            throw (Exception) first;
         }
     }
 

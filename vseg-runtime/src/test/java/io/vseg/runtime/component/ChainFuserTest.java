@@ -54,6 +54,33 @@ class ChainFuserTest {
         assertThat(log).containsExactly("fuse 1", "fuse 2", "fuse 3", "reset 1", "reset 2", "reset 3");
     }
 
+    /** A member that records its close in the shared log, and fails to close if told to. */
+    private record Closing(int number, List<String> log, boolean fails) implements Fuser, AutoCloseable {
+        @Override
+        public Features fuse(Features features, FrameContext ctx) {
+            return features;
+        }
+
+        @Override
+        public void close() throws IOException {
+            log.add("close " + number);
+            if (fails) {
+                throw new IOException("member " + number + " failed to close");
+            }
+        }
+    }
+
+    @Test
+    void closingTheChainClosesEveryMemberWhateverOneThrows() {
+        List<String> log = new ArrayList<>();
+        ChainFuser chain = new ChainFuser(List.of(new Closing(1, log, true), new Adding(2, log),
+                new Closing(3, log, true), new Closing(4, log, false)));
+        assertThatThrownBy(chain::close).isInstanceOf(IOException.class).hasMessage("member 1 failed to close")
+                .satisfies(e -> assertThat(e.getSuppressed()).extracting(Throwable::getMessage)
+                        .containsExactly("member 3 failed to close"));
+        assertThat(log).containsExactly("close 1", "close 3", "close 4");
+    }
+
     @Test
     void anEmptyChainPassesTheFeaturesThrough() {
         Features in = Features.of(Features.LOGITS, Tensor.wrap(1, 1, 1, new float[] {4}), 1);

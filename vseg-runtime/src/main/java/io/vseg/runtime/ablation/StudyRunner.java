@@ -8,6 +8,7 @@ import io.vseg.runtime.bench.MethodReport;
 import io.vseg.runtime.config.Hashes;
 import io.vseg.runtime.config.ConfigProblem;
 import io.vseg.runtime.config.PipelineConfigLoader;
+import io.vseg.runtime.config.PipelineSpec;
 import io.vseg.runtime.dataset.Dataset;
 import io.vseg.runtime.dataset.Datasets;
 import jakarta.inject.Inject;
@@ -25,10 +26,11 @@ import java.util.function.IntConsumer;
  * Runs a {@link Study}: each variant is evaluated over the dataset with the one protocol of
  * {@link io.vseg.runtime.bench.Benchmark}. A variant that fails is recorded with its error and the study goes
  * on. Each variant's row is saved as it finishes ({@code variants/<name>.json}, whole or not at all), with a key:
- * a SHA-256 of the variant's resolved configuration, of the model files it names ({@link Hashes#ofModels}) and of
- * the data and protocol (dataset, labels, sequences, warm-up, frames, TC). A re-run skips the variants whose rows
- * finished under the same key; a variant whose configuration, models or data changed (an edited study, an edited
- * base pipeline, a model retrained into the same folder) runs again, as do failed ones, and a
+ * a SHA-256 of the variant's resolved configuration, of the model files it names ({@link Hashes#ofModels}), of the
+ * code that runs it ({@link Hashes#ofCode}) and of the data and protocol (dataset, labels, sequences, warm-up,
+ * frames, TC). A re-run skips the variants whose rows finished under the same key; a variant whose configuration,
+ * models, code or data changed (an edited study, an edited base pipeline, a model retrained into the same folder,
+ * an upgraded vseg or plugin) runs again, as do failed ones, and a
  * row file that cannot be read (a killed run's) is reported and its variant run again. The tables and the plot are
  * rewritten after every variant, so an interrupted study still shows what it has.
  */
@@ -84,7 +86,7 @@ public final class StudyRunner {
                     skip = earlier.row().ok() && earlier.key().equals(key);
                     row = earlier.row();
                     if (earlier.row().ok() && !skip) {
-                        listener.warning("variant " + v.name() + ": its configuration, models or data changed since "
+                        listener.warning("variant " + v.name() + ": its configuration, models, code or data changed since "
                                 + saved + " was saved: running it again");
                     }
                 } catch (IOException e) {
@@ -117,12 +119,14 @@ public final class StudyRunner {
     }
 
     /**
-     * The contents of the model files a variant's components read ({@link Hashes#ofModels}), or "" when its
-     * configuration does not load (the evaluation then fails and reports why; a failed row always runs again).
+     * The contents of the model files a variant's components read ({@link Hashes#ofModels}) and of the code that
+     * runs them ({@link Hashes#ofCode}), or "" when its configuration does not load (the evaluation then fails and
+     * reports why; a failed row always runs again).
      */
     private String models(Config config) {
         try {
-            return Hashes.ofModels(loader.load(config, "variant"));
+            PipelineSpec spec = loader.load(config, "variant");
+            return Hashes.ofModels(spec) + "\n" + Hashes.ofCode(spec);
         } catch (RuntimeException e) {
             return "";
         }

@@ -47,8 +47,8 @@ final class AblateCommand implements Command {
                 interpolation: a section of results.md and matched.csv (methods compared at equal cost).
                 A failing variant is recorded with its error and the study goes on. Running the same study
                 into the same DIR again skips the variants already finished with the same resolved
-                configuration, model files and data (a SHA-256 in each row); an edited variant, a model
-                retrained in place, or an unreadable row, runs again.
+                configuration, model files, code and data (a SHA-256 in each row); an edited variant, a model
+                retrained in place, an upgraded vseg or plugin, or an unreadable row, runs again.
                 See configs/ablation/ for studies.
                 """;
     }

@@ -71,8 +71,8 @@ final class RunCommand implements Command {
                   --masks FILE       object masks of the first frame (a PNG of object ids, 0 background, or
                                      0/255), visible to every component; a DAVIS sequence brings its own
                   --max-frames N     stop after N frames
-                  --resume           continue the interrupted run in DIR (same configuration, model files
-                                     and input): its complete frames are kept, and it restarts at the last
+                  --resume           continue the interrupted run in DIR (same configuration, model files,
+                                     code and input): its complete frames are kept, and it restarts at the last
                                      full key frame where every component can restart there (else at
                                      frame 0), giving the same outputs as a run that never stopped
                 """;
@@ -98,7 +98,7 @@ final class RunCommand implements Command {
         PipelineSpec spec = loader.load(configFile, ConfigFactory.empty());
         String sequence = args.get("sequence", null);
         String masks = args.get("masks", null);
-        RunRecord record = new RunRecord(configHash(spec), Hashes.ofModels(spec),
+        RunRecord record = new RunRecord(configHash(spec), Hashes.ofModels(spec), Hashes.ofCode(spec),
                 input.toAbsolutePath().normalize().toString(),
                 sequence == null ? "" : sequence, masks == null ? "" : Path.of(masks).toAbsolutePath().normalize()
                 .toString(), maxFrames, false);

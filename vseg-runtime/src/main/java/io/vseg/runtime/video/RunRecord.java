@@ -13,32 +13,34 @@ import java.util.Optional;
 
 /**
  * What a run's output folder says about the run that wrote it ({@code run.json}): its configuration (a SHA-256 of
- * the resolved {@code vseg} block) and the model files it names (a SHA-256 of their contents), input, sequence,
- * masks and frame limit, and whether it finished. Written when a run starts and again when it ends, each time whole.
- * {@code vseg run --resume} continues only a run of the same configuration, models and input.
+ * the resolved {@code vseg} block), the model files it names and the code that runs it (SHA-256s of their contents),
+ * input, sequence, masks and frame limit, and whether it finished. Written when a run starts and again when it ends,
+ * each time whole. {@code vseg run --resume} continues only a run of the same configuration, models, code and input.
  *
  * @param config    SHA-256 (hex) of the resolved configuration
  * @param models    SHA-256 (hex) of the model files it names ({@code Hashes.ofModels}); "" in a record written
  *                  before vseg kept it, which is then not compared
+ * @param code      SHA-256 (hex) of the modules that run it ({@code Hashes.ofCode}); "" in a record written before
+ *                  vseg kept it, which is then not compared
  * @param input     the input's absolute path
  * @param sequence  the sequence, when the input is a DAVIS root ("" otherwise)
  * @param masks     the masks file's absolute path ("" when none)
  * @param maxFrames the frame limit (0 = all)
  * @param finished  whether the run wrote its last frame
  */
-public record RunRecord(String config, String models, String input, String sequence, String masks, int maxFrames,
-                        boolean finished) {
+public record RunRecord(String config, String models, String code, String input, String sequence, String masks,
+                        int maxFrames, boolean finished) {
     public static final String FILE = "run.json";
 
     /** The same run, finished. */
     public RunRecord finish() {
-        return new RunRecord(config, models, input, sequence, masks, maxFrames, true);
+        return new RunRecord(config, models, code, input, sequence, masks, maxFrames, true);
     }
 
     /** Writes {@code run.json} into {@code dir}, whole or not at all. */
     public void write(Path dir) throws IOException {
         AtomicFiles.writeString(dir.resolve(FILE), "{\"config\": \"" + config + "\", \"models\": \"" + models
-                + "\", \"input\": \"" + Json.escape(input) + "\", \"sequence\": \"" + Json.escape(sequence)
+                + "\", \"code\": \"" + code + "\", \"input\": \"" + Json.escape(input) + "\", \"sequence\": \"" + Json.escape(sequence)
                 + "\", \"masks\": \"" + Json.escape(masks) + "\", \"max_frames\": " + maxFrames
                 + ", \"finished\": " + finished + "}\n");
     }
@@ -52,7 +54,7 @@ public record RunRecord(String config, String models, String input, String seque
         try {
             Config c = ConfigFactory.parseFile(file.toFile());
             return Optional.of(new RunRecord(c.getString("config"), c.hasPath("models") ? c.getString("models") : "",
-                    c.getString("input"), c.getString("sequence"), c.getString("masks"), c.getInt("max_frames"),
+                    c.hasPath("code") ? c.getString("code") : "", c.getString("input"), c.getString("sequence"), c.getString("masks"), c.getInt("max_frames"),
                     c.getBoolean("finished")));
         } catch (ConfigException e) {
             throw new IOException(file + ": not a run record (" + ConfigProblem.oneLine(e) + ")", e);
@@ -79,6 +81,10 @@ public record RunRecord(String config, String models, String input, String seque
         if (!earlier.models.isEmpty() && !models.equals(earlier.models)) {
             return Optional.of("the model files the configuration names differ from the interrupted run's "
                     + "(retrained since?)");
+        }
+        if (!earlier.code.isEmpty() && !code.equals(earlier.code)) {
+            return Optional.of("the code that runs the configuration differs from the interrupted run's (vseg or a "
+                    + "plugin upgraded since?)");
         }
         return Optional.empty();
     }

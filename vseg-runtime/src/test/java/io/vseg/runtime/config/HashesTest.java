@@ -4,9 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.typesafe.config.ConfigFactory;
 import io.vseg.runtime.TestData;
+import io.vseg.runtime.plugin.PluginJars;
 import io.vseg.runtime.plugin.PluginRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.jar.JarOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -63,5 +67,51 @@ class HashesTest {
 
         Files.write(folder.resolve("stage.onnx"), new byte[] {1, 2, 4});
         assertThat(models(pipeline)).isNotEqualTo(before);
+    }
+
+    @Test
+    void theCodeDigestReadsTheComponentsModulesByTheirContentsNotByTheirBuild() throws Exception {
+        Path first = PluginJars.plugin(dir.resolve("build1"), "test.code").component("code.fuser")
+                .jar(dir.resolve("plugins1"), "code.jar");
+        // The same classes jarred again with other entry times: another file, the same code.
+        Path again = Files.createDirectories(dir.resolve("plugins2")).resolve("code.jar");
+        rejar(first, again, 1_000_000_000_000L);
+        assertThat(Files.readAllBytes(again)).isNotEqualTo(Files.readAllBytes(first));
+        PluginJars.plugin(dir.resolve("build3"), "test.code").component("code.fuser").description("changed")
+                .jar(dir.resolve("plugins3"), "code.jar");
+
+        String one = code(dir.resolve("plugins1"), "code.fuser");
+        assertThat(code(dir.resolve("plugins1"), "code.fuser")).isEqualTo(one);
+        assertThat(code(dir.resolve("plugins2"), "code.fuser")).isEqualTo(one);
+        // One string constant changed in the plugin's classes.
+        assertThat(code(dir.resolve("plugins3"), "code.fuser")).isNotEqualTo(one);
+        // Without the plugin's component, its module is not read.
+        assertThat(code(dir.resolve("plugins1"), "none")).isNotEqualTo(one)
+                .isEqualTo(code(dir.resolve("plugins3"), "none"));
+    }
+
+    /** The code digest of a pipeline whose fuser is {@code fuser}, with the plugins of {@code plugins}. */
+    private static String code(Path plugins, String fuser) {
+        PipelineConfigLoader loader = new PipelineConfigLoader(PluginRegistry.discover(plugins));
+        return Hashes.ofCode(loader.load(ConfigFactory.parseString("""
+                vseg.pipeline.extractor { type = onnx, model = x.onnx, input-width = 32, input-height = 32 }
+                vseg.pipeline.fuser.type = %s
+                """.formatted(fuser)), "test"));
+    }
+
+    /** {@code from}'s entries written to {@code to} with the modification time {@code time}. */
+    private static void rejar(Path from, Path to, long time) throws Exception {
+        try (JarFile in = new JarFile(from.toFile());
+             JarOutputStream out = new JarOutputStream(Files.newOutputStream(to))) {
+            for (JarEntry e : java.util.Collections.list(in.entries())) {
+                JarEntry copy = new JarEntry(e.getName());
+                copy.setTime(time);
+                out.putNextEntry(copy);
+                try (var data = in.getInputStream(e)) {
+                    data.transferTo(out);
+                }
+                out.closeEntry();
+            }
+        }
     }
 }

@@ -77,7 +77,7 @@ public final class StudyRunner {
             Variant v = variants.get(i);
             Path saved = rowsDir.resolve(v.slug() + ".json");
             Config config = v.apply(base);
-            String key = key(study, config, models(config));
+            String key = key(study, config, contents(config));
             ResultRow row = null;
             boolean skip = false;
             if (Files.isRegularFile(saved)) {
@@ -86,8 +86,8 @@ public final class StudyRunner {
                     skip = earlier.row().ok() && earlier.key().equals(key);
                     row = earlier.row();
                     if (earlier.row().ok() && !skip) {
-                        listener.warning("variant " + v.name() + ": its configuration, models, code or data changed since "
-                                + saved + " was saved: running it again");
+                        listener.warning("variant " + v.name() + ": its configuration, models, code or data changed "
+                                + "since " + saved + " was saved: running it again");
                     }
                 } catch (IOException e) {
                     listener.warning(e.getMessage() + ": running variant " + v.name() + " again");
@@ -123,7 +123,7 @@ public final class StudyRunner {
      * runs them ({@link Hashes#ofCode}), or "" when its configuration does not load (the evaluation then fails and
      * reports why; a failed row always runs again).
      */
-    private String models(Config config) {
+    private String contents(Config config) {
         try {
             PipelineSpec spec = loader.load(config, "variant");
             return Hashes.ofModels(spec) + "\n" + Hashes.ofCode(spec);
@@ -134,17 +134,17 @@ public final class StudyRunner {
 
     /**
      * What a variant's row was measured on: its configuration, resolved where it can be (so that a changed
-     * environment variable such as {@code VSEG_ZOO} counts), the contents of the model files its components read
-     * ({@code models}), and the study's data and protocol.
+     * environment variable such as {@code VSEG_ZOO} counts), the contents of the model files its components read and
+     * of the code that runs them ({@code contents}), and the study's data and protocol.
      */
-    static String key(Study study, Config config, String models) {
+    static String key(Study study, Config config, String contents) {
         Config resolved;
         try {
             resolved = config.resolve();
         } catch (ConfigException e) {
             resolved = config; // the evaluation reports what does not resolve; the key takes the text as it is
         }
-        String text = Hashes.ofConfig(resolved) + "\n" + models
+        String text = Hashes.ofConfig(resolved) + "\n" + contents
                 + "\n" + study.dataset().toAbsolutePath().normalize()
                 + "\n" + (study.labels() == null ? "" : study.labels().toAbsolutePath().normalize())
                 + "\n" + study.voidLabel() + "\n" + study.sequences() + "\n" + study.warmup() + "\n"

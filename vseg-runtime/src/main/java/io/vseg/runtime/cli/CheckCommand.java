@@ -8,8 +8,10 @@ import io.vseg.runtime.config.PipelineConfigLoader;
 import io.vseg.runtime.config.PipelineSpec;
 import io.vseg.runtime.dataset.Dataset;
 import io.vseg.runtime.dataset.Datasets;
+import io.vseg.runtime.pipeline.FrameException;
 import io.vseg.runtime.pipeline.Pipeline;
 import io.vseg.runtime.pipeline.PipelineFactory;
+import io.vseg.runtime.pipeline.SequenceException;
 import io.vseg.runtime.plugin.ComponentKind;
 import jakarta.inject.Inject;
 import java.io.PrintStream;
@@ -131,9 +133,10 @@ final class CheckCommand implements Command {
      */
     private static String message(Throwable e) {
         String text = e instanceof ConfigProblem || e instanceof UncheckedIOException
-                || e instanceof IllegalArgumentException ? Main.message((Exception) e)
-                : "unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage();
-        return String.valueOf(text).strip().replaceAll("\\s*\\R\\s*", " ");
+                || e instanceof IllegalArgumentException || e instanceof SequenceException
+                || e instanceof FrameException ? Main.message((Exception) e)
+                : "unexpected " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        return text.strip().replaceAll("\\s*\\R\\s*", " ");
     }
 
     /** Makes the pipeline of {@code spec} and closes it; returns its components, "extractor onnx, flow ...". */

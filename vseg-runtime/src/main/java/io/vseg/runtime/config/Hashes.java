@@ -10,8 +10,6 @@ import com.typesafe.config.ConfigValueType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.lang.module.ModuleDescriptor;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
@@ -21,11 +19,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import java.util.TreeSet;
-import java.util.jar.JarEntry;
-import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
 /** The digests that say whether a saved result still stands for what produced it (a run's, a study row's). */
@@ -80,88 +74,12 @@ public final class Hashes {
     }
 
     /**
-     * SHA-256 of the code that computes {@code spec}'s results, in hex: the runtime's and the API's modules, the
-     * module of every component (a chain's members included) and the vseg modules each of those requires, directly or
-     * not (the learning kit under a fuser, say). A module is read from where it was loaded: a jar entry by entry,
-     * names and contents in name order (so a rebuild of the same sources, whose jar differs only in the entries'
-     * times, reads the same), or a folder of classes file by file. Where a module's location is unknown (a class on
-     * the class path) its name and version count instead.
+     * SHA-256 of the code that computes {@code spec}'s results, in hex ({@link CodeDigest}): the runtime's and the
+     * API's modules, each component's module and the vseg modules it requires (the learning kit under a fuser, say),
+     * read by their contents; the libraries they read, by name and version.
      */
     public static String ofCode(PipelineSpec spec) {
-        Set<Module> modules = new TreeSet<>(java.util.Comparator.comparing(Module::getName));
-        addWithVsegRequires(Hashes.class.getModule(), modules);
-        addWithVsegRequires(io.vseg.api.Features.class.getModule(), modules);
-        for (ComponentSpec component : spec.components().values()) {
-            addModules(component, modules);
-        }
-        MessageDigest digest = sha256();
-        for (Module module : modules) {
-            digest.update((module.getName() + "\n").getBytes(StandardCharsets.UTF_8));
-            digest.update(moduleDigest(module));
-        }
-        return HexFormat.of().formatHex(digest.digest());
-    }
-
-    private static void addModules(ComponentSpec component, Set<Module> modules) {
-        addWithVsegRequires(component.component().factory().getClass().getModule(), modules);
-        for (ComponentSpec member : component.members()) {
-            addModules(member, modules);
-        }
-    }
-
-    /** {@code module}, and the modules named {@code io.vseg.*} it requires, transitively, from its layer. */
-    private static void addWithVsegRequires(Module module, Set<Module> modules) {
-        if (!module.isNamed() || !modules.add(module) || module.getLayer() == null) {
-            return;
-        }
-        for (ModuleDescriptor.Requires r : module.getDescriptor().requires()) {
-            if (r.name().startsWith("io.vseg.")) {
-                module.getLayer().findModule(r.name()).ifPresent(m -> addWithVsegRequires(m, modules));
-            }
-        }
-    }
-
-    /** Digests of modules by location, for a process that asks for many variants' code. */
-    private static final Map<URI, byte[]> MODULES = new java.util.concurrent.ConcurrentHashMap<>();
-
-    private static byte[] moduleDigest(Module module) {
-        Optional<URI> location = Optional.ofNullable(module.getLayer())
-                .flatMap(layer -> layer.configuration().findModule(module.getName()))
-                .flatMap(r -> r.reference().location());
-        if (location.isEmpty() || !"file".equals(location.get().getScheme())) {
-            return (module.getDescriptor().toNameAndVersion() + " " + location.map(URI::toString).orElse(""))
-                    .getBytes(StandardCharsets.UTF_8);
-        }
-        return MODULES.computeIfAbsent(location.get(), uri -> codeDigest(Path.of(uri)));
-    }
-
-    /** A jar's entries or a folder's files: each one's name and contents, in name order. */
-    private static byte[] codeDigest(Path location) {
-        MessageDigest digest = sha256();
-        try {
-            if (Files.isDirectory(location)) {
-                try (Stream<Path> files = Files.walk(location)) {
-                    for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
-                        digest.update((location.relativize(file) + "\n").getBytes(StandardCharsets.UTF_8));
-                        digest.update(fileDigest(file));
-                    }
-                }
-            } else {
-                try (JarFile jar = new JarFile(location.toFile())) {
-                    List<JarEntry> entries = jar.stream().filter(e -> !e.isDirectory())
-                            .sorted(java.util.Comparator.comparing(JarEntry::getName)).toList();
-                    for (JarEntry entry : entries) {
-                        digest.update((entry.getName() + "\n").getBytes(StandardCharsets.UTF_8));
-                        try (InputStream in = jar.getInputStream(entry)) {
-                            digest.update(streamDigest(in));
-                        }
-                    }
-                }
-            }
-        } catch (IOException | UncheckedIOException e) {
-            digest.update(String.valueOf(e.getMessage()).getBytes(StandardCharsets.UTF_8));
-        }
-        return digest.digest();
+        return CodeDigest.of(spec);
     }
 
     /** Whether a file at {@code relative} in a model folder is part of the model: not hidden, not notes. */
@@ -210,7 +128,7 @@ public final class Hashes {
         }
     }
 
-    private static byte[] fileDigest(Path file) {
+    static byte[] fileDigest(Path file) {
         try (InputStream in = Files.newInputStream(file)) {
             return streamDigest(in);
         } catch (IOException e) {
@@ -218,7 +136,7 @@ public final class Hashes {
         }
     }
 
-    private static byte[] streamDigest(InputStream in) throws IOException {
+    static byte[] streamDigest(InputStream in) throws IOException {
         MessageDigest digest = sha256();
         byte[] buffer = new byte[1 << 16];
         for (int n; (n = in.read(buffer)) > 0; ) {
@@ -232,7 +150,7 @@ public final class Hashes {
         return HexFormat.of().formatHex(sha256().digest(text.getBytes(StandardCharsets.UTF_8)));
     }
 
-    private static MessageDigest sha256() {
+    static MessageDigest sha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {

@@ -46,6 +46,7 @@ public final class OnnxExtractor implements FeatureExtractor {
     /** Every session opened, closed with the extractor (or at once, if the constructor fails after opening one). */
     private final List<OrtSession> sessions = new ArrayList<>();
     private final OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+    private boolean closed;
     private final List<String> stages;
     private final Set<String> stageNames;
     private final int inputWidth;
@@ -64,8 +65,12 @@ public final class OnnxExtractor implements FeatureExtractor {
             this.outputKind = OutputKind.parse("output-kind", c.getString("output-kind"));
             this.classes = Models.classes(c);
             this.stages = openSessions(c, context);
-        } catch (RuntimeException | OrtException e) {
-            close();
+        } catch (RuntimeException | Error | OrtException e) {
+            try {
+                close();
+            } catch (RuntimeException | Error suppressed) {
+                e.addSuppressed(suppressed);
+            }
             throw e;
         }
         this.stageNames = Set.copyOf(stages);
@@ -334,6 +339,10 @@ public final class OnnxExtractor implements FeatureExtractor {
 
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         for (OrtSession session : sessions) {
             try {
                 session.close();
@@ -343,7 +352,8 @@ public final class OnnxExtractor implements FeatureExtractor {
         }
         sessions.clear();
         parts.clear();
-        options.close();
+        partByStage.clear();
+        options.close(); // ONNX Runtime refuses to close it twice: hence the flag
     }
 
     /** Its factory. */

@@ -40,7 +40,8 @@ public record RunRecord(String config, String models, String code, String input,
     /** Writes {@code run.json} into {@code dir}, whole or not at all. */
     public void write(Path dir) throws IOException {
         AtomicFiles.writeString(dir.resolve(FILE), "{\"config\": \"" + config + "\", \"models\": \"" + models
-                + "\", \"code\": \"" + code + "\", \"input\": \"" + Json.escape(input) + "\", \"sequence\": \"" + Json.escape(sequence)
+                + "\", \"code\": \"" + code
+                + "\", \"input\": \"" + Json.escape(input) + "\", \"sequence\": \"" + Json.escape(sequence)
                 + "\", \"masks\": \"" + Json.escape(masks) + "\", \"max_frames\": " + maxFrames
                 + ", \"finished\": " + finished + "}\n");
     }
@@ -53,12 +54,17 @@ public record RunRecord(String config, String models, String code, String input,
         }
         try {
             Config c = ConfigFactory.parseFile(file.toFile());
-            return Optional.of(new RunRecord(c.getString("config"), c.hasPath("models") ? c.getString("models") : "",
-                    c.hasPath("code") ? c.getString("code") : "", c.getString("input"), c.getString("sequence"), c.getString("masks"), c.getInt("max_frames"),
+            return Optional.of(new RunRecord(c.getString("config"), optional(c, "models"), optional(c, "code"),
+                    c.getString("input"), c.getString("sequence"), c.getString("masks"), c.getInt("max_frames"),
                     c.getBoolean("finished")));
         } catch (ConfigException e) {
             throw new IOException(file + ": not a run record (" + ConfigProblem.oneLine(e) + ")", e);
         }
+    }
+
+    /** A field a record written by an older vseg lacks: "" then. */
+    private static String optional(Config c, String key) {
+        return c.hasPath(key) ? c.getString(key) : "";
     }
 
     /**

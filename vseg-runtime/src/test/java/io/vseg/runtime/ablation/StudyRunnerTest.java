@@ -130,7 +130,8 @@ class StudyRunnerTest {
         assertThat(third).extracting(ResultRow::ok).containsExactly(true, false, true, true);
         assertThat(third.get(0).value("threads")).isEqualTo(1.0);
         assertThat(warnings).hasSize(2);
-        assertThat(warnings.get(0)).contains("variant every-frame").contains("configuration, models, code or data changed");
+        assertThat(warnings.get(0)).contains("variant every-frame")
+                .contains("configuration, models, code or data changed");
         assertThat(warnings.get(1)).contains(preset.toString()).contains("not a saved result row")
                 .contains("running variant preset=fast again");
         assertThat(warnings).allSatisfy(w -> assertThat(w).doesNotContain("\n"));

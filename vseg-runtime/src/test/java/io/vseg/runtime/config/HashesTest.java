@@ -8,6 +8,8 @@ import io.vseg.runtime.plugin.PluginJars;
 import io.vseg.runtime.plugin.PluginRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.jar.JarOutputStream;
@@ -73,7 +75,7 @@ class HashesTest {
     void theCodeDigestReadsTheComponentsModulesByTheirContentsNotByTheirBuild() throws Exception {
         Path first = PluginJars.plugin(dir.resolve("build1"), "test.code").component("code.fuser")
                 .jar(dir.resolve("plugins1"), "code.jar");
-        // The same classes jarred again with other entry times: another file, the same code.
+        // The same classes jarred again in another order with other entry times: another file, the same code.
         Path again = Files.createDirectories(dir.resolve("plugins2")).resolve("code.jar");
         rejar(first, again, 1_000_000_000_000L);
         assertThat(Files.readAllBytes(again)).isNotEqualTo(Files.readAllBytes(first));
@@ -81,7 +83,6 @@ class HashesTest {
                 .jar(dir.resolve("plugins3"), "code.jar");
 
         String one = code(dir.resolve("plugins1"), "code.fuser");
-        assertThat(code(dir.resolve("plugins1"), "code.fuser")).isEqualTo(one);
         assertThat(code(dir.resolve("plugins2"), "code.fuser")).isEqualTo(one);
         // One string constant changed in the plugin's classes.
         assertThat(code(dir.resolve("plugins3"), "code.fuser")).isNotEqualTo(one);
@@ -99,11 +100,13 @@ class HashesTest {
                 """.formatted(fuser)), "test"));
     }
 
-    /** {@code from}'s entries written to {@code to} with the modification time {@code time}. */
+    /** {@code from}'s entries written to {@code to} in the reverse order, with the modification time {@code time}. */
     private static void rejar(Path from, Path to, long time) throws Exception {
         try (JarFile in = new JarFile(from.toFile());
              JarOutputStream out = new JarOutputStream(Files.newOutputStream(to))) {
-            for (JarEntry e : java.util.Collections.list(in.entries())) {
+            List<JarEntry> entries = new ArrayList<>(java.util.Collections.list(in.entries()));
+            java.util.Collections.reverse(entries);
+            for (JarEntry e : entries) {
                 JarEntry copy = new JarEntry(e.getName());
                 copy.setTime(time);
                 out.putNextEntry(copy);

@@ -7,6 +7,8 @@ import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValue;
 import io.vseg.runtime.config.ConfigProblem;
+import io.vseg.runtime.dataset.Dataset;
+import io.vseg.runtime.dataset.Datasets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,6 +40,15 @@ import java.util.Set;
 public record Study(String name, Path file, Path pipeline, Path dataset, Path labels, int voidLabel,
                    List<String> sequences, int warmup, int maxFrames, boolean tc, String plotX,
                    String plotY, List<Variant> variants, Subset subset, Compare compare) {
+
+    /** The study's dataset, opened; a problem with it is a one-line error naming {@code study.dataset}. */
+    public Dataset openDataset() {
+        try {
+            return Datasets.open(dataset, labels, voidLabel, sequences);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigProblem(file + ": study.dataset: " + e.getMessage(), e);
+        }
+    }
 
     /**
      * Sequences whose J is also reported on its own, as column {@code j_<name>} (e.g. the sequences whose

@@ -10,7 +10,6 @@ import io.vseg.runtime.config.ConfigProblem;
 import io.vseg.runtime.config.PipelineConfigLoader;
 import io.vseg.runtime.config.PipelineSpec;
 import io.vseg.runtime.dataset.Dataset;
-import io.vseg.runtime.dataset.Datasets;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -64,12 +63,7 @@ public final class StudyRunner {
         if (!Files.isRegularFile(study.pipeline())) {
             throw new ConfigProblem(study.file() + ": study.pipeline: no such file " + study.pipeline());
         }
-        Dataset dataset;
-        try {
-            dataset = Datasets.open(study.dataset(), study.labels(), study.voidLabel(), study.sequences());
-        } catch (IllegalArgumentException e) {
-            throw new ConfigProblem(study.file() + ": study.dataset: " + e.getMessage(), e);
-        }
+        Dataset dataset = study.openDataset();
         Config base = loader.parse(study.pipeline());
         List<ResultRow> rows = new ArrayList<>();
         List<Variant> variants = study.variants();

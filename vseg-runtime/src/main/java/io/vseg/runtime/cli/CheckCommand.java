@@ -7,7 +7,6 @@ import io.vseg.runtime.config.ConfigProblem;
 import io.vseg.runtime.config.PipelineConfigLoader;
 import io.vseg.runtime.config.PipelineSpec;
 import io.vseg.runtime.dataset.Dataset;
-import io.vseg.runtime.dataset.Datasets;
 import io.vseg.runtime.pipeline.FrameException;
 import io.vseg.runtime.pipeline.Pipeline;
 import io.vseg.runtime.pipeline.PipelineFactory;
@@ -108,12 +107,7 @@ final class CheckCommand implements Command {
             return "pipeline " + make(loader.load(parsed, file.toString()));
         }
         Study study = Study.read(file);
-        Dataset dataset;
-        try {
-            dataset = Datasets.open(study.dataset(), study.labels(), study.voidLabel(), study.sequences());
-        } catch (IllegalArgumentException e) {
-            throw new ConfigProblem(file + ": study.dataset: " + e.getMessage(), e);
-        }
+        Dataset dataset = study.openDataset();
         Config base = loader.parse(study.pipeline());
         for (Variant v : study.variants()) {
             try {

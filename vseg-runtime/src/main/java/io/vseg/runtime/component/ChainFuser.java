@@ -58,28 +58,8 @@ public final class ChainFuser implements Fuser, AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
-        // Every member is closed whatever another throws; the first failure is thrown, the later ones suppressed in it.
-        Throwable first = null;
-        for (Fuser f : members) {
-            if (f instanceof AutoCloseable c) {
-                try {
-                    c.close();
-                } catch (Exception | Error e) {
-                    if (first == null) {
-                        first = e;
-                    } else {
-                        first.addSuppressed(e);
-                    }
-                }
-            }
-        }
-        if (first instanceof Error e) {
-            throw e;
-        }
-        if (first != null) {
-            throw (Exception) first;
-        }
+    public void close() {
+        Closing.all(members);
     }
 
     /** Its factory; defaults at {@code vseg.components.chain}. */

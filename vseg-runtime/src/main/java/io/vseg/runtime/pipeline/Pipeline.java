@@ -20,7 +20,9 @@ import io.vseg.api.spi.Propagator;
 import io.vseg.api.spi.Scheduler;
 import io.vseg.api.tensor.Tensor;
 import io.vseg.api.tensor.Tensors;
+import io.vseg.runtime.component.Closing;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -399,7 +401,6 @@ public final class Pipeline implements AutoCloseable {
      */
     @Override
     public void close() {
-        Closing.all(List.of(background, flowAhead == null ? Closing.NOTHING : flowAhead, fuser, propagator, scheduler,
-                extractor, flow));
+        Closing.all(Arrays.asList(background, flowAhead, fuser, propagator, scheduler, extractor, flow));
     }
 }

@@ -11,6 +11,7 @@ import io.vseg.api.spi.Propagator;
 import io.vseg.api.spi.Scheduler;
 import io.vseg.api.tensor.Tensors;
 import io.vseg.runtime.component.ChainFuser;
+import io.vseg.runtime.component.Closing;
 import io.vseg.runtime.config.ComponentSpec;
 import io.vseg.runtime.config.ConfigProblem;
 import io.vseg.runtime.config.PipelineSpec;

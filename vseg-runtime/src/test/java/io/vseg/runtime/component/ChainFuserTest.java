@@ -55,7 +55,7 @@ class ChainFuserTest {
     }
 
     /** A member that records its close in the shared log, and fails to close if told to. */
-    private record Closing(int number, List<String> log, boolean fails) implements Fuser, AutoCloseable {
+    private record ClosingMember(int number, List<String> log, boolean fails) implements Fuser, AutoCloseable {
         @Override
         public Features fuse(Features features, FrameContext ctx) {
             return features;
@@ -73,11 +73,12 @@ class ChainFuserTest {
     @Test
     void closingTheChainClosesEveryMemberWhateverOneThrows() {
         List<String> log = new ArrayList<>();
-        ChainFuser chain = new ChainFuser(List.of(new Closing(1, log, true), new Adding(2, log),
-                new Closing(3, log, true), new Closing(4, log, false)));
-        assertThatThrownBy(chain::close).isInstanceOf(IOException.class).hasMessage("member 1 failed to close")
+        ChainFuser chain = new ChainFuser(List.of(new ClosingMember(1, log, true), new Adding(2, log),
+                new ClosingMember(3, log, true), new ClosingMember(4, log, false)));
+        assertThatThrownBy(chain::close).isInstanceOf(IllegalStateException.class)
+                .hasMessage("closing ClosingMember: member 1 failed to close").hasCauseInstanceOf(IOException.class)
                 .satisfies(e -> assertThat(e.getSuppressed()).extracting(Throwable::getMessage)
-                        .containsExactly("member 3 failed to close"));
+                        .containsExactly("closing ClosingMember: member 3 failed to close"));
         assertThat(log).containsExactly("close 1", "close 3", "close 4");
     }
 

@@ -1,22 +1,23 @@
-package io.vseg.runtime.pipeline;
+package io.vseg.runtime.component;
 
 import java.util.List;
 
-/** Closing a pipeline's parts together: every part that is {@link AutoCloseable} is closed, whatever the others do. */
-final class Closing {
-    /** A part with nothing to close. */
-    static final AutoCloseable NOTHING = () -> { };
-
+/**
+ * Closing parts together (a pipeline's components, a chain's members): every part that is {@link AutoCloseable} is
+ * closed, whatever the others do. The runtime's own: plugins close what they hold themselves.
+ */
+public final class Closing {
     private Closing() {
     }
 
     /**
-     * Closes each of {@code parts} that is {@link AutoCloseable}, in order, whatever the others throw. Then the first
+     * Closes each of {@code parts} that is {@link AutoCloseable} (a null is not), in order, whatever the others throw.
+     * Then the first
      * {@link Error} is thrown if there was one, else the first exception, with the other failures suppressed in it;
      * a checked exception comes wrapped in an {@link IllegalStateException} naming the part's class (an interrupt's
      * flag set again).
      */
-    static void all(List<?> parts) {
+    public static void all(List<?> parts) {
         RuntimeException first = null;
         Error error = null;
         for (Object part : parts) {

@@ -10,19 +10,25 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.spi.ToolProvider;
 
 /**
  * Builds real plugin jars for discovery tests: writes a module's sources, compiles them with javac against the
- * API (or a copy of it relabelled with another version), jars them. The plugin provides one fuser.
+ * API (or a copy of it relabelled with another version), jars them. The plugin provides one fuser (or one
+ * propagator), and may carry classes of its own for the component's expression to use.
  */
 public final class PluginJars {
     private final Path work;
     private final String module;
     private String component;
     private String description;
-    private String fuser = "(f, frame) -> f";
+    private String expression = "(f, frame) -> f";
+    private String kind = "Fuser";
+    private final Map<String, String> sources = new LinkedHashMap<>();
     private boolean reference = true;
     private String apiVersion;
     private String dropClass;
@@ -56,7 +62,23 @@ public final class PluginJars {
 
     /** The fuser, as a Java expression of type {@code Fuser}. */
     public PluginJars fuser(String expression) {
-        this.fuser = expression;
+        this.expression = expression;
+        return this;
+    }
+
+    /** A propagator instead of the fuser, as a Java expression of type {@code Propagator}. */
+    public PluginJars propagator(String expression) {
+        this.expression = expression;
+        this.kind = "Propagator";
+        return this;
+    }
+
+    /**
+     * A class {@code simpleName} of the plugin's package, {@code code} its declaration (imports may precede it;
+     * the package line is added), for the component's expression to use.
+     */
+    public PluginJars source(String simpleName, String code) {
+        sources.put(simpleName, code);
         return this;
     }
 
@@ -93,30 +115,34 @@ public final class PluginJars {
 
                 import com.typesafe.config.Config;
                 import io.vseg.api.spi.ComponentContext;
-                import io.vseg.api.spi.Fuser;
-                import io.vseg.api.spi.FuserFactory;
+                import io.vseg.api.spi.%3$s;
+                import io.vseg.api.spi.%3$sFactory;
                 import io.vseg.api.spi.Plugin;
                 import java.util.List;
 
                 public final class TestPlugin implements Plugin {
                     public String name() { return "%2$s"; }
-                    public List<FuserFactory> fusers() { return List.of(new TestFactory()); }
+                    public List<%3$sFactory> %4$ss() { return List.of(new TestFactory()); }
                 }
-                """.formatted(pkg, module.replace("test.", "")));
+                """.formatted(pkg, module.replace("test.", ""), kind, kind.toLowerCase(Locale.ROOT)));
         Files.writeString(pkgDir.resolve("TestFactory.java"), """
                 package %1$s;
 
                 import com.typesafe.config.Config;
                 import io.vseg.api.spi.ComponentContext;
-                import io.vseg.api.spi.Fuser;
-                import io.vseg.api.spi.FuserFactory;
+                import io.vseg.api.spi.%5$s;
+                import io.vseg.api.spi.%5$sFactory;
 
-                final class TestFactory implements FuserFactory {
+                final class TestFactory implements %5$sFactory {
                     public String name() { return "%2$s"; }
                     public String description() { return %3$s; }
-                    public Fuser create(Config c, ComponentContext ctx) { return %4$s; }
+                    public %5$s create(Config c, ComponentContext ctx) { return %4$s; }
                 }
-                """.formatted(pkg, component, description == null ? "null" : "\"" + description + "\"", fuser));
+                """.formatted(pkg, component, description == null ? "null" : "\"" + description + "\"", expression,
+                        kind));
+        for (Map.Entry<String, String> e : sources.entrySet()) {
+            Files.writeString(pkgDir.resolve(e.getKey() + ".java"), "package " + pkg + ";\n\n" + e.getValue());
+        }
         Path classes = Files.createDirectories(work.resolve(module + "-classes"));
         String api = apiVersion == null ? location(Plugin.class) : relabelledApi(apiVersion).toString();
         List<String> args = new ArrayList<>(List.of("--release", "21", "-d", classes.toString(),
@@ -124,6 +150,7 @@ public final class PluginJars {
         args.add(src.resolve("module-info.java").toString());
         args.add(pkgDir.resolve("TestPlugin.java").toString());
         args.add(pkgDir.resolve("TestFactory.java").toString());
+        sources.keySet().forEach(name -> args.add(pkgDir.resolve(name + ".java").toString()));
         tool("javac", args);
         if (reference) {
             Files.writeString(classes.resolve("reference.conf"), "vseg.components { \"" + component + "\" {} }\n");

@@ -57,7 +57,8 @@ final class CheckCommand implements Command {
                 pipeline is made the same way.
                 One line per file on standard output, "ok FILE: what it holds". A file that fails gets the
                 one-line error run or ablate would give on standard error instead (a study one per failing
-                variant), and the next file is checked. The exit status is 1 if any file failed.
+                variant), and the next file is checked; with --stacktrace its stack trace follows. The exit
+                status is 1 if any file failed.
                 Model paths resolve against the working directory, as on every command (run it from where you
                 run the pipelines: the project root for configs/); a study's pipeline and dataset against the
                 study's folder.
@@ -66,6 +67,11 @@ final class CheckCommand implements Command {
 
     @Override
     public int run(List<String> argv, PrintStream out, PrintStream err) {
+        return run(argv, out, err, false);
+    }
+
+    @Override
+    public int run(List<String> argv, PrintStream out, PrintStream err, boolean stackTrace) {
         Args args = Args.parse(argv, Set.of(), Set.of(), Integer.MAX_VALUE);
         if (args.help()) {
             out.print(help());
@@ -76,18 +82,23 @@ final class CheckCommand implements Command {
         }
         int failed = 0;
         for (String name : args.positional()) {
-            List<String> problems = new ArrayList<>();
+            List<Problem> problems = new ArrayList<>();
             String what = null;
             try {
                 what = check(Path.of(name), problems);
             } catch (RuntimeException | LinkageError e) {
-                problems.add(message(e));
+                problems.add(new Problem(message(e), e));
             }
             if (problems.isEmpty()) {
                 out.println("ok " + name + ": " + what);
             } else {
-                // A message names where the key was set, which may be a file the checked one includes.
-                problems.forEach(p -> err.println("vseg check: " + (p.startsWith(name + ":") ? p : name + ": " + p)));
+                for (Problem p : problems) {
+                    // A message names where the key was set, which may be a file the checked one includes.
+                    err.println("vseg check: " + (p.line().startsWith(name + ":") ? p.line() : name + ": " + p.line()));
+                    if (stackTrace) {
+                        p.cause().printStackTrace(err);
+                    }
+                }
                 failed++;
             }
         }
@@ -101,7 +112,7 @@ final class CheckCommand implements Command {
      * What {@code file} holds, once every pipeline in it has been made and closed; a study's failing variants are
      * added to {@code problems}, one line each, and the others are still made.
      */
-    private String check(Path file, List<String> problems) {
+    private String check(Path file, List<Problem> problems) {
         Config parsed = loader.parse(file);
         if (!parsed.hasPath("study")) {
             return "pipeline " + make(loader.load(parsed, file.toString()));
@@ -114,11 +125,15 @@ final class CheckCommand implements Command {
                 make(loader.load(v.apply(base), file + " [" + v.name() + "]"));
             } catch (RuntimeException | LinkageError e) {
                 // A variant's keys may come from the study's pipeline file, which the message then names.
-                problems.add(file + ": variant " + v.name() + ": " + message(e));
+                problems.add(new Problem(file + ": variant " + v.name() + ": " + message(e), e));
             }
         }
         return "study " + study.name() + ", " + study.variants().size() + " variant(s) on "
                 + dataset.sequences().size() + " sequence(s) of " + study.dataset();
+    }
+
+    /** A failure: its line, and what caused it (for {@code --stacktrace}). */
+    private record Problem(String line, Throwable cause) {
     }
 
     /**

@@ -17,4 +17,12 @@ interface Command {
 
     /** Runs the command; returns the process exit code. */
     int run(List<String> args, PrintStream out, PrintStream err) throws Exception;
+
+    /**
+     * Runs the command with {@code --stacktrace} given ({@code stackTrace}): a command that reports failures itself
+     * and goes on (rather than throwing them to {@link Main}) prints their traces then.
+     */
+    default int run(List<String> args, PrintStream out, PrintStream err, boolean stackTrace) throws Exception {
+        return run(args, out, err);
+    }
 }

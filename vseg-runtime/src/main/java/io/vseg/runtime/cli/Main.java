@@ -78,7 +78,7 @@ public final class Main {
             registry.problems().forEach(p -> err.println("vseg: warning: " + p));
         }
         try {
-            return command.run(rest.subList(1, rest.size()), out, err);
+            return command.run(rest.subList(1, rest.size()), out, err, stackTrace);
         } catch (UsageException e) {
             err.println("vseg " + command.name() + ": " + e.getMessage() + " (see vseg " + command.name() + " --help)");
             return 2;

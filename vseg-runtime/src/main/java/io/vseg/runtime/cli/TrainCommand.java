@@ -9,6 +9,7 @@ import io.vseg.api.spi.FeatureExtractor;
 import io.vseg.api.spi.FlowEstimator;
 import io.vseg.api.spi.Trainer;
 import io.vseg.api.spi.TrainingClip;
+import io.vseg.runtime.component.Closing;
 import io.vseg.runtime.config.ConfigProblem;
 import io.vseg.runtime.config.PipelineConfigLoader;
 import io.vseg.runtime.config.PipelineSpec;
@@ -122,22 +123,17 @@ final class TrainCommand implements Command {
         String command = "vseg train " + String.join(" ", argv);
         err.println("vseg train: " + name + " with " + configFile + " on " + data);
         FeatureExtractor extractor = factory.component(spec, ComponentKind.EXTRACTOR, FeatureExtractor.class);
-        FlowEstimator flow;
-        try {
-            flow = factory.component(spec, ComponentKind.FLOW, FlowEstimator.class);
-        } catch (RuntimeException e) {
-            extractor.close();
-            throw e;
-        }
+        FlowEstimator flow = null;
         List<TrainingClip> clips;
         try {
+            flow = factory.component(spec, ComponentKind.FLOW, FlowEstimator.class);
             clips = TrainingData.decode(data, exclude, extractor.classes(), line -> err.println("vseg train: " + line));
-        } catch (RuntimeException | java.io.IOException e) {
-            extractor.close();
-            flow.close();
+            Files.createDirectories(output);
+        } catch (RuntimeException | java.io.IOException | Error e) {
+            // Until the training context owns them, the extractor's sessions and the flow are closed here.
+            Closing.afterFailure(Arrays.asList(flow, extractor), e);
             throw e;
         }
-        Files.createDirectories(output);
         try (RuntimeTrainingContext context = new RuntimeTrainingContext(clips, extractor, flow, seed, spec.threads(),
                 output, configFile.toString(), command, line -> err.println("vseg train: " + line))) {
             Path model;

@@ -12,10 +12,9 @@ public final class Closing {
 
     /**
      * Closes each of {@code parts} that is {@link AutoCloseable} (a null is not), in order, whatever the others throw.
-     * Then the first
-     * {@link Error} is thrown if there was one, else the first exception, with the other failures suppressed in it;
-     * a checked exception comes wrapped in an {@link IllegalStateException} naming the part's class (an interrupt's
-     * flag set again).
+     * Then the first {@link Error} is thrown if there was one, else the first exception, with the other failures
+     * suppressed in it; a checked exception comes wrapped in an {@link IllegalStateException} naming the part's class
+     * (an interrupt's flag set again).
      */
     public static void all(List<?> parts) {
         RuntimeException first = null;
@@ -50,6 +49,18 @@ public final class Closing {
         }
         if (first != null) {
             throw first;
+        }
+    }
+
+    /**
+     * Closes {@code parts} as {@link #all} does, after {@code failure} made them useless: what closing throws is
+     * suppressed in {@code failure}, which the caller then throws.
+     */
+    public static void afterFailure(List<?> parts, Throwable failure) {
+        try {
+            all(parts);
+        } catch (RuntimeException | Error e) {
+            failure.addSuppressed(e);
         }
     }
 

@@ -53,7 +53,7 @@ public final class PipelineFactory {
                     spec.flowAhead());
         } catch (RuntimeException | Error e) {
             // The components made before the one that failed (a fuser's network, the extractor's session) go too.
-            closeAfterFailure(made.reversed(), e);
+            Closing.afterFailure(made.reversed(), e);
             throw e;
         }
     }
@@ -97,7 +97,7 @@ public final class PipelineFactory {
             made = factory.create(c.config(), context);
         } catch (RuntimeException | Error e) {
             // A chain's members made before the failure are closed (the chain that would own them was not made).
-            closeAfterFailure(members.reversed(), e);
+            Closing.afterFailure(members.reversed(), e);
             if (e instanceof Error error && !(e instanceof LinkageError)) {
                 throw error;
             }
@@ -106,19 +106,10 @@ public final class PipelineFactory {
         if (!type.isInstance(made)) {
             IllegalStateException e = new IllegalStateException("factory " + factory.name() + " made a "
                     + made.getClass().getName() + ", not a " + type.getSimpleName());
-            closeAfterFailure(List.of(made), e);
+            Closing.afterFailure(List.of(made), e);
             throw e;
         }
         return type.cast(made);
-    }
-
-    /** Closes {@code parts} after {@code failure}, whose suppressed exceptions take what closing throws. */
-    private static void closeAfterFailure(List<?> parts, Throwable failure) {
-        try {
-            Closing.all(parts);
-        } catch (RuntimeException | Error e) {
-            failure.addSuppressed(e);
-        }
     }
 
     /**

@@ -370,6 +370,17 @@ class MainTest {
         assertThat(errors.get(3)).startsWith("vseg check: " + study + ": variant slow: ").contains("slowest");
         assertThat(errors.get(4)).isEqualTo("vseg check: 3 of 5 file(s) failed");
 
+        // With --stacktrace, a failure's trace follows its line; the lines are the same.
+        err.reset();
+        out.reset();
+        assertThat(vseg("check", "--stacktrace", good.toString(), missing.toString())).isEqualTo(1);
+        List<String> traced = err().lines().toList();
+        assertThat(traced.get(0)).isEqualTo(errors.get(0));
+        assertThat(traced.get(1)).startsWith("io.vseg.runtime.config.ConfigProblem: ");
+        assertThat(traced)
+                .anyMatch(l -> l.startsWith("\tat ") && l.contains("io.vseg.runtime.pipeline.PipelineFactory."))
+                .last().isEqualTo("vseg check: 1 of 2 file(s) failed");
+
         err.reset();
         assertThat(vseg("check")).isEqualTo(2);
         assertThat(err().strip()).isEqualTo("vseg check: name one or more configuration or study files (see vseg "

@@ -62,6 +62,11 @@ final class GrfpModel implements AutoCloseable {
         }
     }
 
+    /** The manager of the network's parameters, which a step must leave as it found it (tests). */
+    NDManager manager() {
+        return model.getNDManager();
+    }
+
     /** Whether {@link #step} runs the cell as its per-pixel blend ({@link PointwiseStgru}) rather than in DJL. */
     boolean pointwise() {
         return pointwise != null;

@@ -167,9 +167,9 @@ final class StgruCell extends AbstractBlock {
 
     /** The gate r = 1 - tanh(|λ| e) of an error e (N, 1, H, W). */
     NDArray gate(ParameterStore ps, NDArray error, boolean training) {
-        NDArray l = ps.getValue(lambda, error.getDevice(), training).abs();
-        // The batch's array first: a result belongs to its first operand's manager.
-        return Activation.tanh(error.mul(l)).neg().add(1f);
+        // The batch's array first: a result belongs to its first operand's manager, and the parameter's is the
+        // model's (|λ| e as |λ e|: e >= 0), so nothing made here outlives the batch.
+        return Activation.tanh(error.mul(ps.getValue(lambda, error.getDevice(), training)).abs()).neg().add(1f);
     }
 
     @Override
@@ -185,7 +185,9 @@ final class StgruCell extends AbstractBlock {
         NDArray joined = NDArrays.concat(new NDList(x, memory, r), 1);
         NDArray z = Activation.sigmoid(update.forward(ps, new NDList(joined), training).singletonOrThrow());
         NDArray correction = candidate.forward(ps, new NDList(joined), training).singletonOrThrow();
+        // Reshaped on the batch's manager, not the model's (where the parameter lives): one array a frame otherwise.
         NDArray s = ps.getValue(scale, x.getDevice(), training).reshape(1, channels, 1, 1);
+        s.attach(x.getManager());
         NDArray proposed = memory.add(correction).mul(s);
         return new NDList(x.mul(z).add(proposed.mul(z.neg().add(1f))));
     }

@@ -131,6 +131,16 @@ class GrfpModelTest {
         }
         try (GrfpModel loaded = GrfpModel.load(folder)) {
             assertThat(loaded.pointwise()).isFalse();
+            // Frame after frame, nothing a step makes stays behind on the model's manager (native memory that
+            // grew with every frame of a run until the fuser closed).
+            Tensor x = Tensor.wrap(3, 4, 5, new float[60]);
+            Tensor error = Tensor.wrap(1, 4, 5, new float[20]);
+            loaded.step(x, x, error);
+            int arrays = loaded.manager().getManagedArrays().size();
+            for (int i = 0; i < 10; i++) {
+                loaded.step(x, x, error);
+            }
+            assertThat(loaded.manager().getManagedArrays()).hasSize(arrays);
         }
     }
 

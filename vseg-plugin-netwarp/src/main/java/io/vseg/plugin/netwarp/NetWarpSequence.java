@@ -96,8 +96,11 @@ final class NetWarpSequence extends AbstractBlock {
         long length = s.get(1);
         long h = s.get(3);
         long w = s.get(4);
-        NDArray b = Activation.sigmoid(ps.getValue(mix, z.getDevice(), training))
-                .reshape(1, channels, 1, 1);
+        // Made from the parameter, these would belong to the model's manager (one set a batch, freed at its close):
+        // the batch's manager takes them.
+        NDArray b = Activation.sigmoid(ps.getValue(mix, z.getDevice(), training));
+        b.attach(z.getManager());
+        b = b.reshape(1, channels, 1, 1);
         NDArray a = b.neg().add(1);
         NDArray state = z.get(":, 0");
         List<NDArray> fused = new ArrayList<>();

@@ -107,9 +107,18 @@ public final class Benchmark {
         int scored;
         int[] previous;
 
-        Scorer(int classCount, int voidLabel) {
+        /** Whether the labels say where the objects are: J and F are scored (else they are NaN). */
+        final boolean objectLabels;
+
+        /**
+         * @param objectLabels whether a label k marks object k: the output is the sequence's objects, or the
+         *                     extractor's two classes (background and the object); a street-scene model's class 1
+         *                     is no DAVIS object
+         */
+        Scorer(int classCount, int voidLabel, boolean objectLabels) {
             agreement = new ConfusionMatrix(classCount, -1);
             classes = new ConfusionMatrix(classCount, voidLabel);
+            this.objectLabels = objectLabels;
         }
 
         /**
@@ -128,7 +137,7 @@ public final class Benchmark {
                 return;
             }
             int[] t = truth.get();
-            if (kind == Dataset.LabelKind.OBJECTS && objectSums.isEmpty()) {
+            if (kind == Dataset.LabelKind.OBJECTS && objectLabels && objectSums.isEmpty()) {
                 new TreeSet<>(java.util.Arrays.stream(t).boxed().filter(v -> v > 0).toList())
                         .forEach(id -> objectSums.put(id, new double[3]));
             }
@@ -201,8 +210,9 @@ public final class Benchmark {
             pipeline.reset(inputs);
             // The labels index the extractor's classes, or (vseg.output.classes = objects) this sequence's objects.
             int classCount = Math.max(baseline.outputClasses().size(), pipeline.outputClasses().size());
-            Scorer baseScore = new Scorer(classCount, dataset.voidLabel());
-            Scorer methodScore = new Scorer(classCount, dataset.voidLabel());
+            boolean objectLabels = pipeline.output() == OutputClasses.OBJECTS || classCount == 2;
+            Scorer baseScore = new Scorer(classCount, dataset.voidLabel(), objectLabels);
+            Scorer methodScore = new Scorer(classCount, dataset.voidLabel(), objectLabels);
             for (int i = 0; i < decoded.size(); i++) {
                 Frame frame = decoded.get(i);
                 // Whichever runs second on a frame finds it warm in the caches: alternate who goes first.

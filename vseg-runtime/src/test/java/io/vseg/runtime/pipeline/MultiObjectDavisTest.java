@@ -3,7 +3,9 @@ package io.vseg.runtime.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.vseg.api.ClassSet;
 import io.vseg.api.Features;
+import io.vseg.api.Image;
 import io.vseg.api.ObjectMasks;
 import io.vseg.api.Plan;
 import io.vseg.api.SequenceInputs;
@@ -23,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -121,6 +124,44 @@ class MultiObjectDavisTest {
         MethodReport method = methods.get(1);
         assertThat(method.frames()).isEqualTo(FRAMES);
         assertThat(method.j()).isCloseTo(j1 / 2, within(1e-9));
+    }
+
+    /** Three classes: background, "sidewalk" where red is bright (class 1, where object 1 is), and one never seen. */
+    static final class ThreeClasses extends RedExtractor {
+        @Override
+        public ClassSet classes() {
+            return ClassSet.of("background", "sidewalk", "sky");
+        }
+
+        @Override
+        public Features extract(Image image, Set<String> stages, Features cached) {
+            Features two = super.extract(image, stages, cached);
+            if (!two.has(Features.LOGITS)) {
+                return two;
+            }
+            Tensor l = two.tensor(Features.LOGITS);
+            float[] three = java.util.Arrays.copyOf(l.toArray(), 3 * l.height() * l.width()); // sky: 0 everywhere
+            return two.with(Features.LOGITS, Tensor.wrap(3, l.height(), l.width(), three), 1);
+        }
+    }
+
+    @Test
+    void aModelOfOtherClassesIsNotScoredAgainstTheObjects() throws Exception {
+        writeSequence();
+        List<MethodReport> methods;
+        try (Pipeline every = new Pipeline(new ThreeClasses(), new CountingFlow(),
+                PipelineTest.scripted(ctx -> Plan.fullKey()), new CopyPropagator(), new NoneFuser(),
+                Map.of("scheduler", "test"), ThreeClasses::new);
+             Pipeline same = new Pipeline(new ThreeClasses(), new CountingFlow(),
+                PipelineTest.scripted(ctx -> Plan.fullKey()), new CopyPropagator(), new NoneFuser(),
+                Map.of("scheduler", "test"), ThreeClasses::new)) {
+            methods = new Benchmark(every, same, "same", 0, null).run(new DavisDataset(root, null), 0, done -> { });
+        }
+        // Class 1 is exactly where object 1 is, but it is a street-scene class, not the object: no J, no F (the
+        // two-class extractor of the test above scores J 1 for it).
+        assertThat(methods.get(1).j()).isNaN();
+        assertThat(methods.get(1).f()).isNaN();
+        assertThat(methods.get(1).agreement()).isEqualTo(1.0);
     }
 
     /**

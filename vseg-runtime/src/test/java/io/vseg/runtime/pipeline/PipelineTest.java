@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
 class PipelineTest {
 
     /** stage1 = red channel / 255; logits = [0.5, stage1]: person where red > 127. Counts stage computations. */
-    static final class RedExtractor implements FeatureExtractor {
+    static class RedExtractor implements FeatureExtractor {
         final List<String> computed = new ArrayList<>();
 
         @Override

@@ -112,4 +112,14 @@ class GrfpTest {
         assertThat(losses.get(2)).as(err()).isLessThan(losses.get(0));
         assertThat(Files.readString(dir.resolve("grfp.json"))).contains("car-shadow").contains("libby");
     }
+
+    @Test
+    void aTrainerSettingOfTheWrongTypeIsOneLineNamingTheKey(@TempDir Path dir) throws Exception {
+        assertThat(vseg("train", "grfp.stgru", "--config", Fixtures.config("grfp.conf").toString(),
+                "--data", Fixtures.davis().toString(), "--out", dir.toString(), "--set", "kernel=three"))
+                .as(err()).isEqualTo(1);
+        assertThat(err().strip()).startsWith("vseg train: " + Fixtures.config("grfp.conf") + ": vseg.trainers."
+                + "\"grfp.stgru\": ").contains("kernel").contains("NUMBER").doesNotContain("\n")
+                .doesNotContain("unexpected");
+    }
 }

@@ -118,6 +118,9 @@ final class TrainCommand implements Command {
                     PipelineFactory.context(trainerPath, spec.threads()));
         } catch (IllegalArgumentException e) {
             throw new ConfigProblem(configFile + ": " + trainerPath + "." + e.getMessage(), e);
+        } catch (ConfigException e) {
+            // A value of the wrong type (--set kernel=three) shows only when the trainer reads it.
+            throw new ConfigProblem(configFile + ": " + trainerPath + ": " + e.getMessage().replace('\n', ' '), e);
         }
 
         String command = "vseg train " + String.join(" ", argv);

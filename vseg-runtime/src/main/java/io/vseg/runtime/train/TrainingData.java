@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 
 /** Decodes the training data named on the command line: video files, frame folders and DAVIS roots. */
@@ -27,9 +28,23 @@ public final class TrainingData {
      */
     public static List<TrainingClip> decode(List<Path> paths, Set<String> exclude, ClassSet classes,
                                             Consumer<String> progress) throws IOException {
-        List<TrainingClip> clips = new ArrayList<>();
+        List<Dataset> datasets = new ArrayList<>();
+        Set<String> names = new TreeSet<>();
         for (Path path : paths) {
             Dataset dataset = Datasets.open(path, null, ClassSet.DEFAULT_VOID, null);
+            datasets.add(dataset);
+            names.addAll(dataset.sequences());
+        }
+        // A misspelt held-out name would put that sequence in the training data without a word.
+        List<String> unknown = exclude.stream().filter(e -> !names.contains(e)).sorted().toList();
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("--exclude: no sequence " + String.join(", ", unknown) + " in --data"
+                    + " (its sequences: " + String.join(", ", names) + ")");
+        }
+        List<TrainingClip> clips = new ArrayList<>();
+        for (int d = 0; d < datasets.size(); d++) {
+            Path path = paths.get(d);
+            Dataset dataset = datasets.get(d);
             for (String seq : dataset.sequences()) {
                 if (exclude.contains(seq)) {
                     continue;

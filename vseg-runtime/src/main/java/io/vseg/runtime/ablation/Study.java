@@ -75,6 +75,10 @@ public record Study(String name, Path file, Path pipeline, Path dataset, Path la
 
     private static final Set<String> KEYS = Set.of("name", "pipeline", "dataset", "warmup", "max-frames", "tc",
             "plot-x", "plot-y", "variants", "grid", "subset", "compare");
+    private static final Set<String> DATASET_KEYS = Set.of("path", "labels", "void", "sequences");
+    private static final Set<String> VARIANT_KEYS = Set.of("name", "set");
+    private static final Set<String> SUBSET_KEYS = Set.of("name", "sequences");
+    private static final Set<String> COMPARE_KEYS = Set.of("reference", "along");
     /** What the plot's x axis may show: speed, or what a method computes fresh (a cost: less is better). */
     private static final Set<String> PLOT_X = Set.of("speedup", "segmented_area", "key_share");
     private static final Set<String> PLOT_Y = Set.of("agreement", "tc", "j", "f", "jf", "miou");
@@ -88,13 +92,16 @@ public record Study(String name, Path file, Path pipeline, Path dataset, Path la
             Config root = ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false))
                     .resolve();
             Config s = root.getConfig("study");
-            for (String key : s.root().keySet()) {
-                if (!KEYS.contains(key)) {
-                    throw new ConfigProblem(file + ": study." + key + ": unknown key; a study has " + KEYS);
-                }
-            }
+            checkKeys(s, KEYS, file, "study", "a study");
             Path dir = file.toAbsolutePath().getParent();
             Config d = s.getConfig("dataset");
+            checkKeys(d, DATASET_KEYS, file, "study.dataset", "a dataset");
+            if (s.hasPath("subset")) {
+                checkKeys(s.getConfig("subset"), SUBSET_KEYS, file, "study.subset", "a subset");
+            }
+            if (s.hasPath("compare")) {
+                checkKeys(s.getConfig("compare"), COMPARE_KEYS, file, "study.compare", "compare");
+            }
             String labels = d.hasPath("labels") ? d.getString("labels") : "";
             String plotY = s.hasPath("plot-y") ? s.getString("plot-y") : "agreement";
             if (!PLOT_Y.contains(plotY)) {
@@ -139,6 +146,19 @@ public record Study(String name, Path file, Path pipeline, Path dataset, Path la
         }
     }
 
+    /**
+     * Refuses a key of block {@code c} (at {@code where}) that is not one of {@code keys}: a misspelt one would be
+     * left unread, and the study run without it (all sequences for a misspelt {@code sequences}).
+     */
+    private static void checkKeys(Config c, Set<String> keys, Path file, String where, String what) {
+        for (String key : c.root().keySet()) {
+            if (!keys.contains(key)) {
+                throw new ConfigProblem(file + ": " + where + "." + key + ": unknown key; " + what + " has "
+                        + new java.util.TreeSet<>(keys));
+            }
+        }
+    }
+
     /** A path at {@code key} of {@code c}, which must not be blank (that would name the study's own folder). */
     private static String path(Config c, String key, Path file, String where) {
         String value = c.getString(key);
@@ -178,7 +198,10 @@ public record Study(String name, Path file, Path pipeline, Path dataset, Path la
     private static List<Variant> variants(Config s, Path file) {
         List<Variant> out = new ArrayList<>();
         if (s.hasPath("variants")) {
-            for (Config v : s.getConfigList("variants")) {
+            List<? extends Config> list = s.getConfigList("variants");
+            for (int i = 0; i < list.size(); i++) {
+                Config v = list.get(i);
+                checkKeys(v, VARIANT_KEYS, file, "study.variants." + i, "a variant");
                 Map<String, ConfigValue> set = new LinkedHashMap<>();
                 String name = v.getString("name");
                 if (v.hasPath("set")) {

@@ -31,6 +31,29 @@ class StudyTest {
     }
 
     @Test
+    void aMisspeltKeyInAnyBlockIsRefusedNotLeftUnread() throws IOException {
+        // Each would otherwise run something else under the study's names: the base pipeline as "dff", every
+        // sequence of the dataset, a J column over the whole dataset's sequences.
+        Path top = study("variant = [ { name = a } ]");
+        assertThatThrownBy(() -> Study.read(top)).isInstanceOf(ConfigProblem.class)
+                .hasMessageStartingWith(top + ": study.variant: unknown key; a study has [compare, dataset, grid,");
+        Path sets = study("variants = [ { name = every }, { name = dff, sets { \"vseg.pipeline.x\" = 1 } } ]");
+        assertThatThrownBy(() -> Study.read(sets)).isInstanceOf(ConfigProblem.class)
+                .hasMessage(sets + ": study.variants.1.sets: unknown key; a variant has [name, set]");
+        Path sequence = Files.writeString(dir.resolve("seq.conf"),
+                "study { pipeline = p.conf, dataset { path = d, sequence = [cows] }, variants = [ { name = a } ] }");
+        assertThatThrownBy(() -> Study.read(sequence)).isInstanceOf(ConfigProblem.class)
+                .hasMessage(sequence + ": study.dataset.sequence: unknown key; a dataset has [labels, path, sequences, "
+                        + "void]");
+        Path subset = study("variants = [ { name = a } ]\nsubset { name = person, sequence = [cows] }");
+        assertThatThrownBy(() -> Study.read(subset)).isInstanceOf(ConfigProblem.class)
+                .hasMessage(subset + ": study.subset.sequence: unknown key; a subset has [name, sequences]");
+        Path compare = study("variants = [ { name = a } ]\ncompare { reference = a, alone = x }");
+        assertThatThrownBy(() -> Study.read(compare)).isInstanceOf(ConfigProblem.class)
+                .hasMessage(compare + ": study.compare.alone: unknown key; compare has [along, reference]");
+    }
+
+    @Test
     void anEmptyPathWouldNameTheStudysFolderAndIsRefused() throws IOException {
         Path file = Files.writeString(dir.resolve("study.conf"), """
                 study { pipeline = "", dataset { path = d }, variants = [ { name = a } ] }

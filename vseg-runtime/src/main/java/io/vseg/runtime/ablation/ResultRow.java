@@ -4,6 +4,8 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueType;
 import io.vseg.api.io.AtomicFiles;
 import io.vseg.runtime.bench.MethodReport;
 import io.vseg.runtime.config.ConfigProblem;
@@ -76,7 +78,9 @@ public record ResultRow(String variant, boolean ok, String error, Map<String, Do
         boolean first = true;
         for (Map.Entry<String, Double> e : values.entrySet()) {
             sb.append(first ? "" : ", ").append('"').append(e.getKey()).append("\": ")
-                    .append(Double.isNaN(e.getValue()) ? "null" : String.format(Locale.ROOT, "%.6f", e.getValue()));
+                    // The shortest text that reads back as the same double: a resumed study's tables are the fresh
+                    // run's to the last digit (rounded here, a value could round the other way in a table).
+                    .append(Double.isFinite(e.getValue()) ? Double.toString(e.getValue()) : "null");
             first = false;
         }
         AtomicFiles.writeString(file, sb.append("}}\n").toString());
@@ -91,8 +95,15 @@ public record ResultRow(String variant, boolean ok, String error, Map<String, Do
             Config c = ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
             Map<String, Double> v = new LinkedHashMap<>();
             Config values = c.getConfig("values");
-            for (String metric : values.root().keySet()) {
-                v.put(metric, values.getIsNull(metric) ? Double.NaN : values.getDouble(metric));
+            // By the object's keys, not key paths: a column such as j_<subset name> may hold a dot.
+            for (Map.Entry<String, ConfigValue> e : values.root().entrySet()) {
+                ConfigValueType type = e.getValue().valueType();
+                if (type != ConfigValueType.NULL && type != ConfigValueType.NUMBER) {
+                    throw new IOException(file + ": not a saved result row (values." + e.getKey() + " is "
+                            + type.name().toLowerCase(Locale.ROOT) + ", not a number)");
+                }
+                v.put(e.getKey(), type == ConfigValueType.NULL ? Double.NaN
+                        : ((Number) e.getValue().unwrapped()).doubleValue());
             }
             return new Saved(new ResultRow(c.getString("variant"), c.getBoolean("ok"), c.getString("error"), v),
                     c.getString("key"));

@@ -107,8 +107,9 @@ class StudyRunnerTest {
 
         assertThat(skipped).containsExactly("every-frame", "preset=ultrafast", "preset=fast");
         assertThat(second.get(0).variant()).isEqualTo("every-frame");
-        assertThat(second.get(0).value("speedup")).isCloseTo(first.get(0).value("speedup"),
-                org.assertj.core.api.Assertions.within(1e-5));
+        // The saved rows read back to the same doubles: the resumed study's tables are the first run's.
+        assertThat(second.get(0).value("speedup")).isEqualTo(first.get(0).value("speedup"));
+        assertThat(Files.readString(out.resolve("results.csv"))).isEqualTo(csv);
         assertThat(second.get(1).ok()).isFalse();
         assertThat(warnings).isEmpty();
 

@@ -151,8 +151,11 @@ public final class StudyRunner {
         Optional<BudgetMatch.Matched> matched = BudgetMatch.match(study, rows);
         AtomicFiles.writeString(out.resolve("results.md"), ResultsTable.markdown(study.name() + " on " + study.dataset()
                 .getFileName(), rows) + matched.map(m -> BudgetMatch.markdown(study, m)).orElse(""));
+        // A file this run does not make goes: an earlier run's would stand beside tables it no longer matches.
         if (matched.isPresent()) {
             AtomicFiles.writeString(out.resolve("matched.csv"), BudgetMatch.csv(study, matched.get()));
+        } else {
+            Files.deleteIfExists(out.resolve("matched.csv"));
         }
         List<ParetoPlot.Point> points = rows.stream().filter(ResultRow::ok)
                 .filter(r -> !Double.isNaN(r.value(study.plotY())))
@@ -168,6 +171,8 @@ public final class StudyRunner {
                     : "speed against " + study.plotY();
             ParetoPlot.write(out.resolve("plot.png"), study.name() + ": " + title, xLabel, study.plotY(), points,
                     study.plotXIsCost(), study.compare() == null ? null : study.compare().reference());
+        } else {
+            Files.deleteIfExists(out.resolve("plot.png"));
         }
     }
 }

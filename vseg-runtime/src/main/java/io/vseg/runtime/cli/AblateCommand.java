@@ -87,8 +87,9 @@ final class AblateCommand implements Command {
         });
         out.print(Files.readString(output.resolve("results.md")));
         long failed = rows.stream().filter(r -> !r.ok()).count();
-        out.println("wrote " + output.resolve("results.csv") + ", results.md, plot.png"
-                + (study.compare() != null && Files.exists(output.resolve("matched.csv")) ? ", matched.csv" : "")
+        out.println("wrote " + output.resolve("results.csv") + ", results.md"
+                + (Files.exists(output.resolve("plot.png")) ? ", plot.png" : " (no variant to plot)")
+                + (Files.exists(output.resolve("matched.csv")) ? ", matched.csv" : "")
                 + (failed > 0 ? " (" + failed + " variant(s) failed)" : ""));
         return 0;
     }

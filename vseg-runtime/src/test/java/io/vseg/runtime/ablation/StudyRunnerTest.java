@@ -153,6 +153,22 @@ class StudyRunnerTest {
     }
 
     @Test
+    void aPlotOrMatchedTableThisRunDoesNotMakeIsNotLeftFromAnEarlierOne() throws Exception {
+        Path out = Files.createDirectories(dir.resolve("out"));
+        Files.writeString(out.resolve("plot.png"), "an earlier run's");
+        Files.writeString(out.resolve("matched.csv"), "an earlier run's");
+        // TC is off, so no variant has a y to plot; no compare block, so nothing is matched.
+        Path study = Files.writeString(dir.resolve("tc.conf"), Files.readString(tinyStudy())
+                .replace("warmup = 0", "warmup = 0, plot-y = tc"));
+
+        runner().run(Study.read(study), out, quiet());
+
+        assertThat(out.resolve("results.csv")).isRegularFile();
+        assertThat(out.resolve("plot.png")).doesNotExist();
+        assertThat(out.resolve("matched.csv")).doesNotExist();
+    }
+
+    @Test
     void aModelRewrittenInPlaceRunsItsVariantAgainAndTheSameBytesDoNot() throws Exception {
         Path study = tinyStudy();
         Path model = Files.copy(FIXTURE.resolve("staged-full.onnx"), dir.resolve("model.onnx"));

@@ -38,6 +38,8 @@ if [ ! -d "$DATA/JPEGImages/480p" ]; then
   echo "soak: no DAVIS frames at $DATA/JPEGImages/480p (--data DAVIS_ROOT)" >&2
   exit 1
 fi
+# The links below name their targets: relative to the link, a relative --data would dangle.
+DATA="$(cd "$DATA" && pwd)"
 if [ "$WARMUP" -ge "$FRAMES" ]; then
   echo "soak: --warmup ($WARMUP) must be below --frames ($FRAMES)" >&2
   exit 2

@@ -62,8 +62,22 @@ public final class OpenCvDnnExtractor implements FeatureExtractor {
         names.add(Features.LOGITS);
         this.stages = List.copyOf(names);
         this.classes = classes;
-        // Load the first variant now so that a broken model file fails at start-up, not at frame 0.
-        net(variants.get(0));
+        // Every variant's network now, so that a broken model file fails at start-up naming its key, not at the
+        // first frame of its aspect ratio.
+        try {
+            for (int i = 0; i < this.variants.size(); i++) {
+                String key = i == 0 ? "model" : "variants." + (i - 1) + ".model";
+                ModelVariant v = this.variants.get(i);
+                try {
+                    net(v);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(key + ": " + e.getMessage(), e);
+                }
+            }
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
     }
 
     /**
@@ -90,12 +104,7 @@ public final class OpenCvDnnExtractor implements FeatureExtractor {
 
     private Net net(ModelVariant v) {
         return nets.computeIfAbsent(v, k -> {
-            Net net;
-            try {
-                net = Dnn.read(k.model(), config);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("model: " + e.getMessage(), e);
-            }
+            Net net = Dnn.read(k.model(), config);
             net.setPreferableBackend(opencv_dnn.DNN_BACKEND_OPENCV);
             net.setPreferableTarget(opencv_dnn.DNN_TARGET_CPU);
             return net;

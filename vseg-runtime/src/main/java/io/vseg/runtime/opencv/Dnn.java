@@ -18,9 +18,16 @@ public final class Dnn {
      */
     public static Net read(Path model, Path config) {
         String file = model.toString();
-        Net net = file.toLowerCase(Locale.ROOT).endsWith(".tflite")
-                ? opencv_dnn.readNetFromTFLite(file)
-                : opencv_dnn.readNet(file, config == null ? "" : config.toString(), "");
+        Net net;
+        try {
+            net = file.toLowerCase(Locale.ROOT).endsWith(".tflite")
+                    ? opencv_dnn.readNetFromTFLite(file)
+                    : opencv_dnn.readNet(file, config == null ? "" : config.toString(), "");
+        } catch (RuntimeException e) {
+            // A file OpenCV cannot parse (cut short, not a model) is a RuntimeException whose message spans lines.
+            throw new IllegalArgumentException("OpenCV could not read " + file + ": "
+                    + String.valueOf(e.getMessage()).strip().replaceAll("\\s+", " "), e);
+        }
         if (net.empty()) {
             net.close();
             throw new IllegalArgumentException("OpenCV could not read " + file);

@@ -115,6 +115,21 @@ class MainTest {
     }
 
     @Test
+    void aModelFileOpenCvCannotReadIsOneLineNamingItsKeyAVariantsToo() throws Exception {
+        Path model = TestData.model("selfie_segmentation.tflite");
+        byte[] bytes = Files.readAllBytes(model);
+        Path cut = Files.write(dir.resolve("cut.tflite"), java.util.Arrays.copyOf(bytes, bytes.length / 3));
+        // The config's own model is sound; the landscape variant is cut short by an interrupted download.
+        Path config = Files.writeString(dir.resolve("cut.conf"), "include file(\"" + selfieConfig(model) + "\")\n"
+                + "vseg.pipeline.extractor.variants = [ { model = \"" + cut + "\", input-width = 256, "
+                + "input-height = 144 } ]\n");
+        assertThat(vseg("run", "--config", config.toString(), "--input", dir.toString(), "--output",
+                dir.resolve("o").toString())).isEqualTo(1);
+        assertThat(err().strip()).doesNotContain("\n").doesNotContain("unexpected")
+                .contains("vseg.pipeline.extractor.variants.0.model: OpenCV could not read " + cut + ": ");
+    }
+
+    @Test
     void aCorruptFrameStopsTheRunNamingItAndKeepsWhatWasWritten() throws Exception {
         Path model = TestData.model("selfie_segmentation.tflite");
         Path seq = Davis.images(TestData.davis(), "dance-twirl");

@@ -144,9 +144,16 @@ public final class OnnxExtractor implements FeatureExtractor {
         return List.copyOf(names);
     }
 
-    private OrtSession open(ComponentContext context, String key, String file) throws OrtException {
+    private OrtSession open(ComponentContext context, String key, String file) {
         Path path = Models.existing(context, key, file);
-        OrtSession session = env.createSession(path.toString(), options);
+        OrtSession session;
+        try {
+            session = env.createSession(path.toString(), options);
+        } catch (OrtException e) {
+            // Named by its own key: a staged model's broken file is stages.N.model, not model.
+            throw new IllegalArgumentException(key + ": ONNX Runtime could not load " + path + ": "
+                    + String.valueOf(e.getMessage()).strip().replaceAll("\\s+", " "), e);
+        }
         sessions.add(session);
         return session;
     }

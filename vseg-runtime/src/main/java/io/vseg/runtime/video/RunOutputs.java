@@ -191,18 +191,20 @@ public final class RunOutputs implements FrameSink, AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        // Each output is closed whatever the one before throws (a full disk fails the last label too): the overlay's
+        // recorder is released and the trace's file closed all the same.
         try {
             finishPng();
         } finally {
             pngWriter.shutdown();
-        }
-        try {
-            if (overlay != null) {
-                overlay.close();
-            }
-        } finally {
-            if (trace != null) {
-                trace.close();
+            try {
+                if (overlay != null) {
+                    overlay.close();
+                }
+            } finally {
+                if (trace != null) {
+                    trace.close();
+                }
             }
         }
     }

@@ -120,6 +120,21 @@ class StagedOnnxTest {
                 .hasMessage("classes: a class set needs at least one class");
     }
 
+    @Test
+    void aStageFileThatIsNoModelIsNamedByItsKey(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path broken = java.nio.file.Files.writeString(dir.resolve("stage2.onnx"), "cut short");
+        assertThatThrownBy(() -> new OnnxExtractor.Factory().create(ConfigFactory.parseString("""
+                stages = [
+                  { name = stage1, model = staged-stage1.onnx }
+                  { name = stage2, model = "%s" }
+                  { name = logits, model = staged-logits.onnx }
+                ]
+                """.formatted(broken)).withFallback(defaults()), CONTEXT))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("stages.1.model: ONNX Runtime could not load " + broken + ": ")
+                .message().doesNotContain("\n");
+    }
+
     private static FeatureExtractor whole(String settings) {
         return new OnnxExtractor.Factory().create(ConfigFactory.parseString(settings + "\nmodel = staged-full.onnx\n")
                 .withFallback(defaults()), CONTEXT);

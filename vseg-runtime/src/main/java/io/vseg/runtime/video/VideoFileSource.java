@@ -15,6 +15,9 @@ public final class VideoFileSource implements FrameSource {
     private final Path file;
     private final FFmpegFrameGrabber grabber;
     private int index;
+    /** The first frame's size, which every frame must have. */
+    private int firstWidth;
+    private int firstHeight;
 
     public VideoFileSource(Path file) throws IOException {
         this.file = file;
@@ -60,6 +63,14 @@ public final class VideoFileSource implements FrameSource {
         }
         int w = f.imageWidth;
         int h = f.imageHeight;
+        if (index == 0) {
+            firstWidth = w;
+            firstHeight = h;
+        } else if (w != firstWidth || h != firstHeight) {
+            // FFmpeg follows a stream whose picture size changes (joined recordings); a run's outputs do not.
+            throw new IOException(file + ": frame " + index + " is " + w + "x" + h + " but the video is "
+                    + firstWidth + "x" + firstHeight);
+        }
         ByteBuffer buf = (ByteBuffer) f.image[0];
         int stride = f.imageStride;
         byte[] rgb = new byte[w * h * 3];

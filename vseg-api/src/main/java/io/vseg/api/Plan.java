@@ -18,7 +18,11 @@ public sealed interface Plan permits Plan.Key, Plan.Propagate, Plan.Regions {
         return Key.FULL;
     }
 
-    /** Only {@code stages} computed fresh; the extractor reuses cached outputs for the others. */
+    /**
+     * Only {@code stages} computed fresh; the extractor reuses cached outputs for the others. Name
+     * {@link Features#LOGITS} among them for labels of this frame: without it the previous key's logits stand (on
+     * a sequence's first key, with nothing cached, the head runs all the same).
+     */
     static Key key(Set<String> stages) {
         return new Key(stages);
     }

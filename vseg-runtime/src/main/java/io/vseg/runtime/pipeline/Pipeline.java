@@ -278,7 +278,8 @@ public final class Pipeline implements AutoCloseable {
         Features fresh = scope.features(stages, cached);
         Features merged = plan.isFull() || last == null ? fresh : last.features().withAll(fresh);
         if (!merged.has(Features.LOGITS)) {
-            // A partial key that left the head out: the head runs on what is fresh and cached.
+            // A partial key that left the head out, with no earlier key to take it from (a sequence's first key):
+            // the head runs on what is fresh. After a key, the earlier key's logits stand (Plan.key).
             merged = merged.withAll(scope.features(Set.of(Features.LOGITS), merged));
         }
         return new KeyState(scope.frame(), merged);

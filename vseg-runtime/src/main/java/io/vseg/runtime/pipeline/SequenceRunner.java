@@ -249,8 +249,10 @@ public final class SequenceRunner {
             try {
                 sink.accept(c.frame(), c.result(), c.name());
             } catch (IOException | RuntimeException e) {
+                // A RuntimeException here is no message written for the user (a buffer's overflow has none).
                 throw new SequenceException(sequence + ": frame " + c.frame().index() + " (" + c.name() + "): "
-                        + e.getMessage(), e);
+                        + (e instanceof IOException && e.getMessage() != null ? e.getMessage()
+                        : ComponentGuard.describe(e)), e);
             }
             tally.written(System.nanoTime() - t0);
         }

@@ -100,7 +100,9 @@ public final class ConfidenceScheduler implements Scheduler {
             throw new IllegalArgumentException("threshold: in [0, 1], got " + threshold);
         }
         if (dynamic.step() < 0 || dynamic.min() > threshold || dynamic.max() < threshold) {
-            throw new IllegalArgumentException("dynamic: step >= 0 and min <= threshold <= max, got " + dynamic);
+            throw new IllegalArgumentException("dynamic: step >= 0 and dynamic.min <= threshold <= dynamic.max, got "
+                    + "step " + dynamic.step() + ", min " + dynamic.min() + ", threshold " + threshold + ", max "
+                    + dynamic.max());
         }
         this.columns = columns;
         this.rows = rows;

@@ -198,6 +198,11 @@ class ConfidenceSchedulerTest {
         assertThatThrownBy(() -> scheduler("segment-on = tiles")).hasMessageStartingWith("segment-on:");
         assertThatThrownBy(() -> scheduler("error-budget = -1")).hasMessageStartingWith("error-budget:");
         assertThatThrownBy(() -> scheduler("cut = 0")).hasMessageStartingWith("cut:");
+        // Switched on as it is, with the default threshold and bounds, the dynamic threshold runs.
+        assertThat(scheduler("dynamic.enabled = true")).isNotNull();
+        assertThatThrownBy(() -> scheduler("threshold = 0.8, dynamic.enabled = true"))
+                .hasMessage("dynamic: step >= 0 and dynamic.min <= threshold <= dynamic.max, got step 0.005, min 0.85, "
+                        + "threshold 0.8, max 0.99");
         assertThatThrownBy(() -> scheduler("model = /nonexistent/dvsnet")).hasMessageStartingWith("model:")
                 .hasMessageContaining("dvsnet-confidence.json not found");
     }

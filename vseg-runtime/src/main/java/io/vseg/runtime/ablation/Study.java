@@ -130,6 +130,11 @@ public record Study(String name, Path file, Path pipeline, Path dataset, Path la
                             + ".json)"));
                 }
             }
+            for (String count : List.of("warmup", "max-frames")) {
+                if (s.hasPath(count) && s.getInt(count) < 0) {
+                    throw new ConfigProblem(file + ": study." + count + ": 0 or more frames, got " + s.getInt(count));
+                }
+            }
             Compare compare = s.hasPath("compare") ? compare(s, file, variants) : null;
             return new Study(name, file, dir.resolve(path(s, "pipeline", file, "study.pipeline")).normalize(),
                     dir.resolve(path(d, "path", file, "study.dataset.path")).normalize(),

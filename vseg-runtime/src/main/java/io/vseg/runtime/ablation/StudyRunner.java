@@ -12,6 +12,7 @@ import io.vseg.runtime.config.PipelineSpec;
 import io.vseg.runtime.dataset.Dataset;
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -64,6 +65,15 @@ public final class StudyRunner {
             throw new ConfigProblem(study.file() + ": study.pipeline: no such file " + study.pipeline());
         }
         Dataset dataset = study.openDataset();
+        if (study.subset() != null) {
+            // A misspelt one would leave the subset's J column without it, unsaid.
+            List<String> unknown = study.subset().sequences().stream()
+                    .filter(q -> !dataset.sequences().contains(q)).toList();
+            if (!unknown.isEmpty()) {
+                throw new ConfigProblem(study.file() + ": study.subset.sequences: " + String.join(", ", unknown)
+                        + " not among the dataset's sequences " + dataset.sequences());
+            }
+        }
         Config base = loader.parse(study.pipeline());
         List<ResultRow> rows = new ArrayList<>();
         List<Variant> variants = study.variants();
@@ -71,7 +81,7 @@ public final class StudyRunner {
             Variant v = variants.get(i);
             Path saved = rowsDir.resolve(v.slug() + ".json");
             Config config = v.apply(base);
-            String key = key(study, config, contents(config));
+            String key = key(study, dataset.sequences(), config, contents(config));
             ResultRow row = null;
             boolean skip = false;
             if (Files.isRegularFile(saved)) {
@@ -95,13 +105,15 @@ public final class StudyRunner {
                     MethodReport m = outcome.methods().get(1);
                     Map<String, Double> extra = new LinkedHashMap<>();
                     if (study.subset() != null) {
+                        // As the overall J: a sequence without one (no labels) is skipped, not NaN for all.
                         extra.put(study.subset().column(), m.sequences().entrySet().stream()
                                 .filter(e -> study.subset().sequences().contains(e.getKey()))
-                                .mapToDouble(e -> e.getValue().j()).average().orElse(Double.NaN));
+                                .mapToDouble(e -> e.getValue().j()).filter(j -> !Double.isNaN(j)).average()
+                                .orElse(Double.NaN));
                     }
                     row = ResultRow.of(v.name(), m, outcome.spec().threads(), extra);
                 } catch (RuntimeException e) {
-                    row = ResultRow.failed(v.name(), String.valueOf(e.getMessage()));
+                    row = ResultRow.failed(v.name(), failure(e));
                 }
                 row.write(saved, key);
             }
@@ -110,6 +122,14 @@ public final class StudyRunner {
             writeReports(study, out, rows);
         }
         return rows;
+    }
+
+    /** A variant's failure on one line: its message (an unchecked I/O error's cause's), else its type. */
+    private static String failure(RuntimeException e) {
+        Throwable t = e instanceof UncheckedIOException && e.getCause() != null ? e.getCause() : e;
+        String message = t.getMessage();
+        return message == null || message.isBlank() ? t.getClass().getSimpleName()
+                : message.strip().replaceAll("\\s*\\R\\s*", " ");
     }
 
     /**
@@ -129,9 +149,10 @@ public final class StudyRunner {
     /**
      * What a variant's row was measured on: its configuration, resolved where it can be (so that a changed
      * environment variable such as {@code VSEG_ZOO} counts), the contents of the model files its components read and
-     * of the code that runs them ({@code contents}), and the study's data and protocol.
+     * of the code that runs them ({@code contents}), and the study's data and protocol: the dataset's path and the
+     * sequences opened from it ({@code sequences = []} takes every one the folder has), not the frames' contents.
      */
-    static String key(Study study, Config config, String contents) {
+    static String key(Study study, List<String> sequences, Config config, String contents) {
         Config resolved;
         try {
             resolved = config.resolve();
@@ -141,7 +162,7 @@ public final class StudyRunner {
         String text = Hashes.ofConfig(resolved) + "\n" + contents
                 + "\n" + study.dataset().toAbsolutePath().normalize()
                 + "\n" + (study.labels() == null ? "" : study.labels().toAbsolutePath().normalize())
-                + "\n" + study.voidLabel() + "\n" + study.sequences() + "\n" + study.warmup() + "\n"
+                + "\n" + study.voidLabel() + "\n" + sequences + "\n" + study.warmup() + "\n"
                 + study.maxFrames() + "\n" + study.tc() + "\n" + (study.subset() == null ? "" : study.subset());
         return Hashes.sha256(text);
     }

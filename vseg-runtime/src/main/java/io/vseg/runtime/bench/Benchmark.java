@@ -19,6 +19,7 @@ import io.vseg.runtime.video.FrameSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -363,7 +364,10 @@ public final class Benchmark {
         }
         return new MethodReport(name, n, (double) t.keys / n, (double) t.fullKeys / n, t.segmentedArea / n,
                 mean(t.frameNanos) / 1e6, percentile(sorted, 50), percentile(sorted, 95), percentile(sorted, 99),
-                components, speedup, agreement, ideal, classes, Map.copyOf(t.sequences));
+                // In the order run: Map.copyOf's order changes from JVM to JVM, and with it bench.json's order and
+                // the last digits of means over sequences.
+                components, speedup, agreement, ideal, classes,
+                Collections.unmodifiableMap(new LinkedHashMap<>(t.sequences)));
     }
 
     private static double mean(List<Long> values) {

@@ -106,6 +106,9 @@ abstract class MeasureCommand implements Command {
         Dataset dataset = Datasets.open(Path.of(args.require(inputKey)), labels == null ? null : Path.of(labels),
                 Main.parseInt(args.get("void", "255"), "--void"), only == null ? null : Arrays.asList(only.split(",")));
         int warmup = Main.parseInt(args.get("warmup", "5"), "--warmup");
+        if (warmup < 0) {
+            throw new UsageException("--warmup: 0 or more frames, got " + warmup);
+        }
         int maxFrames = Main.parseInt(args.get("max-frames", "0"), "--max-frames");
         Path output = Path.of(args.get("output", "out/" + name()));
 

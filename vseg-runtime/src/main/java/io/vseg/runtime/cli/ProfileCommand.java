@@ -56,7 +56,7 @@ final class ProfileCommand implements Command {
                   --input PATH         video file, frame folder, or DAVIS root (required)
                   --sequence NAME      the DAVIS sequence (default: the first)
                   --warmup N           untimed frames (default 10)
-                  --max-frames N       frames to use (default 100)
+                  --max-frames N       frames to use (default 100; 0: all)
                   --output DIR         where profile.md goes (default out/profile)
                 """;
     }
@@ -69,13 +69,17 @@ final class ProfileCommand implements Command {
             return 0;
         }
         Path configFile = Path.of(args.require("config"));
-        PipelineSpec spec = loader.load(loader.parse(configFile), configFile.toString());
         int warmup = Main.parseInt(args.get("warmup", "10"), "--warmup");
+        if (warmup < 0) {
+            throw new UsageException("--warmup: 0 or more frames, got " + warmup);
+        }
         int maxFrames = Main.parseInt(args.get("max-frames", "100"), "--max-frames");
+        int limit = maxFrames <= 0 ? Integer.MAX_VALUE : maxFrames; // 0: every frame, as on bench and eval
+        PipelineSpec spec = loader.load(loader.parse(configFile), configFile.toString());
         List<Frame> frames = new ArrayList<>();
         Path input = Path.of(args.require("input"));
         try (FrameSource source = sources.open(input, args.get("sequence", null))) {
-            for (Optional<Frame> f = source.next(); f.isPresent() && frames.size() < maxFrames; f = source.next()) {
+            for (Optional<Frame> f = source.next(); f.isPresent() && frames.size() < limit; f = source.next()) {
                 frames.add(f.get());
             }
         }

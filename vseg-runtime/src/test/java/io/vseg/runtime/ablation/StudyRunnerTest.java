@@ -9,6 +9,7 @@ import io.vseg.runtime.config.PipelineConfigLoader;
 import io.vseg.runtime.pipeline.PipelineFactory;
 import io.vseg.runtime.plugin.PluginRegistry;
 import java.awt.image.BufferedImage;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -150,6 +151,55 @@ class StudyRunnerTest {
 
         assertThat(rows).singleElement().satisfies(r -> assertThat(r.ok()).isTrue());
         assertThat(ResultRow.read(saved).row().ok()).isTrue();
+    }
+
+    @Test
+    void aSequenceAddedToADatasetOfAllItsSequencesRunsTheStudyAgain() throws Exception {
+        Path study = tinyStudy();
+        Path root = dir.resolve("davis");
+        davisSequence(root, "one");
+        Path file = Files.writeString(dir.resolve("davis.conf"), Files.readString(study)
+                .replace("dataset { path = clip }", "dataset { path = davis, sequences = [] }"));
+        Path out = dir.resolve("out");
+        List<Boolean> skips = new ArrayList<>();
+        StudyRunner.Listener listener = new StudyRunner.Listener() {
+            @Override
+            public IntConsumer started(int index, int count, Variant variant, boolean skipped) {
+                skips.add(skipped);
+                return done -> { };
+            }
+
+            @Override
+            public void finished(ResultRow row) {
+            }
+        };
+
+        runner().run(Study.read(file), out, listener);
+        runner().run(Study.read(file), out, listener);
+        davisSequence(root, "two");
+        List<ResultRow> rows = runner().run(Study.read(file), out, listener);
+
+        assertThat(skips).containsExactly(false, true, false);
+        assertThat(rows.get(0).value("frames")).isEqualTo(4.0);
+    }
+
+    @Test
+    void aSubsetSequenceTheDatasetDoesNotHaveIsNamed() throws Exception {
+        Path file = Files.writeString(dir.resolve("subset.conf"), Files.readString(tinyStudy())
+                .replace("warmup = 0", "warmup = 0\n  subset { name = person, sequences = [clip, dance-twril] }"));
+        assertThatThrownBy(() -> runner().run(Study.read(file), dir.resolve("out"), quiet()))
+                .isInstanceOf(ConfigProblem.class)
+                .hasMessage(file + ": study.subset.sequences: dance-twril not among the dataset's sequences [clip]");
+    }
+
+    /** A DAVIS sequence {@code name} of two 48x40 frames under {@code root}, without annotations. */
+    private static void davisSequence(Path root, String name) throws IOException {
+        Path frames = Files.createDirectories(root.resolve("JPEGImages/480p").resolve(name));
+        Files.createDirectories(root.resolve("Annotations/480p").resolve(name));
+        for (int i = 0; i < 2; i++) {
+            ImageIO.write(new BufferedImage(48, 40, BufferedImage.TYPE_INT_RGB), "jpg",
+                    frames.resolve(String.format("%05d.jpg", i)).toFile());
+        }
     }
 
     @Test

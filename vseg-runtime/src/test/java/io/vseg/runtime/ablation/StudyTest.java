@@ -54,6 +54,13 @@ class StudyTest {
     }
 
     @Test
+    void aNegativeFrameCountIsRefused() throws IOException {
+        Path warmup = study("variants = [ { name = a } ]\nwarmup = -20");
+        assertThatThrownBy(() -> Study.read(warmup)).isInstanceOf(ConfigProblem.class)
+                .hasMessage(warmup + ": study.warmup: 0 or more frames, got -20");
+    }
+
+    @Test
     void anEmptyPathWouldNameTheStudysFolderAndIsRefused() throws IOException {
         Path file = Files.writeString(dir.resolve("study.conf"), """
                 study { pipeline = "", dataset { path = d }, variants = [ { name = a } ] }

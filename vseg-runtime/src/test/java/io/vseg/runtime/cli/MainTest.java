@@ -93,6 +93,15 @@ class MainTest {
         assertThat(vseg("eval", "--config", dir.resolve("unread.conf").toString(), "--dataset", frames.toString(),
                 "--frames", "every")).isEqualTo(2);
         assertThat(err()).contains("--frames: all or davis, got 'every'");
+        err.reset();
+        // A negative warm-up left timing slots empty, lowering the means.
+        assertThat(vseg("eval", "--config", dir.resolve("unread.conf").toString(), "--dataset", frames.toString(),
+                "--warmup", "-20")).isEqualTo(2);
+        assertThat(err()).contains("--warmup: 0 or more frames, got -20");
+        err.reset();
+        assertThat(vseg("profile", "--config", dir.resolve("unread.conf").toString(), "--input", frames.toString(),
+                "--warmup", "-20")).isEqualTo(2);
+        assertThat(err()).contains("--warmup: 0 or more frames, got -20");
     }
 
     @Test

@@ -9,7 +9,9 @@ import java.util.TreeSet;
 /**
  * A table of regression samples: a feature vector, a target and the group it came from (a clip), in the order
  * added. Groups decide the split: validation samples come from other clips than training samples, so that
- * neighbouring frames of one clip never sit on both sides.
+ * neighbouring frames of one clip never sit on both sides (except with a single clip, whose tail is the
+ * validation: samples next to the cut may share frames, and its validation error reads somewhat low). A sample
+ * made of two clips belongs to both: filed under one, it reaches into the other's side.
  */
 public final class Samples {
     private final int features;

@@ -10,6 +10,7 @@ import io.vseg.runtime.config.ConfigProblem;
 import io.vseg.runtime.config.PipelineConfigLoader;
 import io.vseg.runtime.config.PipelineSpec;
 import io.vseg.runtime.dataset.Dataset;
+import io.vseg.runtime.report.HtmlReport;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -170,8 +171,9 @@ public final class StudyRunner {
     private static void writeReports(Study study, Path out, List<ResultRow> rows) throws IOException {
         AtomicFiles.writeString(out.resolve("results.csv"), ResultsTable.csv(rows));
         Optional<BudgetMatch.Matched> matched = BudgetMatch.match(study, rows);
-        AtomicFiles.writeString(out.resolve("results.md"), ResultsTable.markdown(study.name() + " on " + study.dataset()
-                .getFileName(), rows) + matched.map(m -> BudgetMatch.markdown(study, m)).orElse(""));
+        String markdown = ResultsTable.markdown(study.name() + " on " + study.dataset().getFileName(), rows)
+                + matched.map(m -> BudgetMatch.markdown(study, m)).orElse("");
+        AtomicFiles.writeString(out.resolve("results.md"), markdown);
         // A file this run does not make goes: an earlier run's would stand beside tables it no longer matches.
         if (matched.isPresent()) {
             AtomicFiles.writeString(out.resolve("matched.csv"), BudgetMatch.csv(study, matched.get()));
@@ -195,5 +197,15 @@ public final class StudyRunner {
         } else {
             Files.deleteIfExists(out.resolve("plot.png"));
         }
+        // The same tables and the plot in one page to open in a browser.
+        List<HtmlReport.Figure> figures = Files.isRegularFile(out.resolve("plot.png"))
+                ? List.of(new HtmlReport.Figure(study.plotY() + " against " + study.plotX() + " (plot.png)",
+                Files.readAllBytes(out.resolve("plot.png")))) : List.of();
+        AtomicFiles.writeString(out.resolve("report.html"), HtmlReport.page("vseg ablate: " + study.name(), List.of(
+                "study: `" + study.file() + "`", "pipeline: `" + study.pipeline() + "`",
+                "dataset: `" + study.dataset() + "`" + (study.sequences().isEmpty() ? ""
+                        : " (" + String.join(", ", study.sequences()) + ")"),
+                "every variant against every-frame inference in the same run; warm-up " + study.warmup()
+                        + " frames; results.csv has every column"), markdown, figures));
     }
 }

@@ -1,6 +1,7 @@
 package io.vseg.runtime.bench;
 
 import io.vseg.api.io.AtomicFiles;
+import io.vseg.runtime.report.HtmlReport;
 import io.vseg.runtime.video.Json;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -135,11 +136,17 @@ public record BenchReport(String config, List<String> sequences, int threads, in
         return sb.append("  ]\n}\n").toString();
     }
 
-    /** Writes {@code <stem>.json} and {@code <stem>.md} (the summary and the per-sequence table) into dir. */
+    /**
+     * Writes {@code <stem>.json}, {@code <stem>.md} (the summary, the per-sequence and the per-class tables) and
+     * the same as a page to open in a browser, {@code <stem>.html}, into dir.
+     */
     public void write(Path dir, String stem) throws IOException {
         Files.createDirectories(dir);
+        String md = markdown() + "\n" + perSequenceMarkdown() + "\n" + perClassMarkdown();
         AtomicFiles.writeString(dir.resolve(stem + ".json"), json());
-        AtomicFiles.writeString(dir.resolve(stem + ".md"), markdown() + "\n" + perSequenceMarkdown() + "\n" + perClassMarkdown());
+        AtomicFiles.writeString(dir.resolve(stem + ".md"), md);
+        AtomicFiles.writeString(dir.resolve(stem + ".html"),
+                HtmlReport.page("vseg " + stem + ": " + config, List.of(), md, List.of()));
     }
 
     private static String num(double v) {

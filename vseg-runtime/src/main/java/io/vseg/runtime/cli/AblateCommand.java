@@ -29,19 +29,19 @@ final class AblateCommand implements Command {
 
     @Override
     public String summary() {
-        return "run an ablation study: every variant over a dataset; results.csv, results.md, plot.png";
+        return "run an ablation study: every variant over a dataset; report.html, results.csv/.md, plot.png";
     }
 
     @Override
     public String help() {
         return """
-                Usage: vseg ablate --study FILE --output DIR
+                Usage: vseg ablate --study FILE [--output DIR]
 
                 Runs each variant of the study (a base pipeline with overrides: an explicit list and/or a grid
                 of values by key path) over the study's dataset, each against every-frame inference in the same
                 run, and writes into DIR: results.csv, results.md, plot.png (the study's plot-x, speedup by
-                default, against its plot-y, every variant a labelled point, the Pareto front drawn) and
-                variants/<name>.json.
+                default, against its plot-y, every variant a labelled point, the Pareto front drawn),
+                report.html (the tables and the plot in one page to open in a browser) and variants/<name>.json.
                 With study.compare { reference = VARIANT, along = GRID_KEY }, each curve of the grid (its
                 variants that differ only in GRID_KEY) is also read at the reference's plot-x, by linear
                 interpolation: a section of results.md and matched.csv (methods compared at equal cost).
@@ -49,6 +49,8 @@ final class AblateCommand implements Command {
                 into the same DIR again skips the variants already finished with the same resolved
                 configuration, model files, code and data (a SHA-256 in each row); an edited variant, a model
                 retrained in place, an upgraded vseg or plugin, or an unreadable row, runs again.
+                DIR defaults to out/ablation/<the study's name>. The exit status is 0 when the study ran, with
+                failed variants too (their rows say why; the last line counts them).
                 See configs/ablation/ for studies.
                 """;
     }
@@ -87,7 +89,7 @@ final class AblateCommand implements Command {
         });
         out.print(Files.readString(output.resolve("results.md")));
         long failed = rows.stream().filter(r -> !r.ok()).count();
-        out.println("wrote " + output.resolve("results.csv") + ", results.md"
+        out.println("wrote " + output.resolve("report.html") + ", results.csv, results.md"
                 + (Files.exists(output.resolve("plot.png")) ? ", plot.png" : " (no variant to plot)")
                 + (Files.exists(output.resolve("matched.csv")) ? ", matched.csv" : "")
                 + (failed > 0 ? " (" + failed + " variant(s) failed)" : ""));

@@ -67,7 +67,7 @@ abstract class MeasureCommand implements Command {
                 process. Warm-up frames run untimed first. Reports per method: fps, latency p50/p95/p99
                 (compute per frame), key-frame share, milliseconds per component (decode apart), speedup over
                 the baseline, agreement (mIoU of the pipeline's labels against the baseline's)%3$s; with labels,
-                J and F per object (DAVIS masks; as the DAVIS benchmark's code computes them) or mIoU (class-label folders). Writes %4$s.json and %4$s.md.
+                J and F per object (DAVIS masks; as the DAVIS benchmark's code computes them) or mIoU (class-label folders). Writes %4$s.json, %4$s.md and %4$s.html.
 
                 Options:
                   --config FILE        pipeline configuration (required)
@@ -130,7 +130,7 @@ abstract class MeasureCommand implements Command {
             out.println();
             out.print(report.perClassMarkdown());
         }
-        out.println("wrote " + output.resolve(name() + ".json") + " and " + name() + ".md");
+        out.println("wrote " + output.resolve(name() + ".json") + ", " + name() + ".md and " + name() + ".html");
         return 0;
     }
 

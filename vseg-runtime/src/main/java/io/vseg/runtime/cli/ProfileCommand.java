@@ -8,6 +8,7 @@ import io.vseg.runtime.config.PipelineConfigLoader;
 import io.vseg.runtime.config.PipelineSpec;
 import io.vseg.runtime.pipeline.PipelineFactory;
 import io.vseg.runtime.plugin.ComponentKind;
+import io.vseg.runtime.report.HtmlReport;
 import io.vseg.runtime.video.FrameSource;
 import io.vseg.runtime.video.FrameSources;
 import jakarta.inject.Inject;
@@ -49,7 +50,7 @@ final class ProfileCommand implements Command {
 
                 Decodes the frames into memory, then on each runs the extractor's full pass (logits from the
                 image) and each stage alone with the other stages' outputs cached, the way stage-wise methods
-                refresh one stage. Warm-up frames are not timed. Prints and writes profile.md.
+                refresh one stage. Warm-up frames are not timed. Prints and writes profile.md (and profile.html).
 
                 Options:
                   --config FILE        pipeline configuration (required); its extractor is profiled
@@ -57,7 +58,7 @@ final class ProfileCommand implements Command {
                   --sequence NAME      the DAVIS sequence (default: the first)
                   --warmup N           untimed frames (default 10)
                   --max-frames N       frames to use (default 100; 0: all)
-                  --output DIR         where profile.md goes (default out/profile)
+                  --output DIR         where profile.md and profile.html go (default out/profile)
                 """;
     }
 
@@ -101,8 +102,10 @@ final class ProfileCommand implements Command {
         Path output = Path.of(args.get("output", "out/profile"));
         Files.createDirectories(output);
         AtomicFiles.writeString(output.resolve("profile.md"), table);
+        AtomicFiles.writeString(output.resolve("profile.html"),
+                HtmlReport.page("vseg profile: " + configFile, List.of(), table, List.of()));
         out.print(table);
-        out.println("wrote " + output.resolve("profile.md"));
+        out.println("wrote " + output.resolve("profile.md") + " and profile.html");
         return 0;
     }
 }

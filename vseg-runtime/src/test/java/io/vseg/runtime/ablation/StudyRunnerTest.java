@@ -103,6 +103,11 @@ class StudyRunnerTest {
         assertThat(csv).contains("broken,failed").contains("/no/such/model.onnx");
         assertThat(Files.readString(out.resolve("results.md"))).contains("| broken | failed:");
         assertThat(ImageIO.read(out.resolve("plot.png").toFile()).getWidth()).isEqualTo(1000);
+        // The page to open: every variant's row, the failure said, the plot inside it.
+        String report = Files.readString(out.resolve("report.html"));
+        assertThat(report).contains("<td>every-frame</td>", "<td>broken</td>", "<td>preset=ultrafast</td>",
+                "<td>preset=fast</td>", "/no/such/model.onnx").contains(java.util.Base64.getEncoder()
+                .encodeToString(Files.readAllBytes(out.resolve("plot.png"))));
 
         List<ResultRow> second = runner.run(study, out, listener);
 

@@ -111,6 +111,10 @@ class MeasureCommandsTest {
         assertThat(md).contains(String.format(Locale.ROOT, "| frames | every-frame+copy | 4 | 3 | 1.000 |"))
                 .contains("| class | every-frame agreement | every-frame+copy agreement | every-frame IoU |")
                 .contains(String.format(Locale.ROOT, "| person | 1.000 | 1.000 | %.3f | %.3f |", person, person));
+        // The same tables as a page: the class row's cells, numbers aligned as numbers.
+        assertThat(Files.readString(dir.resolve("eval/eval.html"))).contains(String.format(Locale.ROOT,
+                "<td>person</td><td class=\"num\">1.000</td><td class=\"num\">1.000</td><td class=\"num\">%.3f</td>",
+                person));
     }
 
     /**

@@ -39,7 +39,7 @@ if [ ! -d "$DATA/JPEGImages/480p" ]; then
   exit 1
 fi
 # The links below name their targets: relative to the link, a relative --data would dangle.
-DATA="$(cd "$DATA" && pwd)"
+DATA="$(CDPATH='' cd -- "$DATA" && pwd)"
 if [ "$WARMUP" -ge "$FRAMES" ]; then
   echo "soak: --warmup ($WARMUP) must be below --frames ($FRAMES)" >&2
   exit 2

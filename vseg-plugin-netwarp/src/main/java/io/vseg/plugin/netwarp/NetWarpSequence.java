@@ -110,8 +110,7 @@ final class NetWarpSequence extends AbstractBlock {
                 NDArray delta = transform.forward(ps, new NDList(input.get(":, " + t)), training).singletonOrThrow();
                 f = f.add(FlowWarp.resize(delta, h, w));
             }
-            // The batch's arrays first: a result belongs to its first operand's manager, and the weights' is the
-            // model's, which lives as long as the training.
+            // The batch's arrays first: a result belongs to its first operand's manager (a and b are the batch's too).
             state = z.get(":, " + t).mul(a).add(FlowWarp.warp(state, f).mul(b));
             fused.add(state);
         }

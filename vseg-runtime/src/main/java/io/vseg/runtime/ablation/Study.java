@@ -41,13 +41,26 @@ public record Study(String name, Path file, Path pipeline, Path dataset, Path la
                    List<String> sequences, int warmup, int maxFrames, boolean tc, String plotX,
                    String plotY, List<Variant> variants, Subset subset, Compare compare) {
 
-    /** The study's dataset, opened; a problem with it is a one-line error naming {@code study.dataset}. */
+    /**
+     * The study's dataset, opened; a problem with it is a one-line error naming {@code study.dataset}, and a subset
+     * sequence the study does not run is one naming {@code study.subset.sequences} (its J column would leave it out,
+     * unsaid).
+     */
     public Dataset openDataset() {
+        Dataset opened;
         try {
-            return Datasets.open(dataset, labels, voidLabel, sequences);
+            opened = Datasets.open(dataset, labels, voidLabel, sequences);
         } catch (IllegalArgumentException e) {
             throw new ConfigProblem(file + ": study.dataset: " + e.getMessage(), e);
         }
+        if (subset != null) {
+            List<String> unknown = subset.sequences().stream().filter(q -> !opened.sequences().contains(q)).toList();
+            if (!unknown.isEmpty()) {
+                throw new ConfigProblem(file + ": study.subset.sequences: " + String.join(", ", unknown)
+                        + " not among the sequences the study runs " + opened.sequences());
+            }
+        }
+        return opened;
     }
 
     /**
@@ -206,7 +219,9 @@ public record Study(String name, Path file, Path pipeline, Path dataset, Path la
             List<? extends Config> list = s.getConfigList("variants");
             for (int i = 0; i < list.size(); i++) {
                 Config v = list.get(i);
-                checkKeys(v, VARIANT_KEYS, file, "study.variants." + i, "a variant");
+                // Named as the other checks of a variant name it; by its place in the list if it has no name.
+                checkKeys(v, VARIANT_KEYS, file, "study.variants." + (v.hasPath("name") ? v.getString("name") : i),
+                        "a variant");
                 Map<String, ConfigValue> set = new LinkedHashMap<>();
                 String name = v.getString("name");
                 if (v.hasPath("set")) {

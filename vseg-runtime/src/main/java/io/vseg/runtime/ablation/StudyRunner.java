@@ -66,15 +66,6 @@ public final class StudyRunner {
             throw new ConfigProblem(study.file() + ": study.pipeline: no such file " + study.pipeline());
         }
         Dataset dataset = study.openDataset();
-        if (study.subset() != null) {
-            // A misspelt one would leave the subset's J column without it, unsaid.
-            List<String> unknown = study.subset().sequences().stream()
-                    .filter(q -> !dataset.sequences().contains(q)).toList();
-            if (!unknown.isEmpty()) {
-                throw new ConfigProblem(study.file() + ": study.subset.sequences: " + String.join(", ", unknown)
-                        + " not among the dataset's sequences " + dataset.sequences());
-            }
-        }
         Config base = loader.parse(study.pipeline());
         List<ResultRow> rows = new ArrayList<>();
         List<Variant> variants = study.variants();

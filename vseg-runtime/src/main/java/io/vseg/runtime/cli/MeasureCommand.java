@@ -110,6 +110,9 @@ abstract class MeasureCommand implements Command {
             throw new UsageException("--warmup: 0 or more frames, got " + warmup);
         }
         int maxFrames = Main.parseInt(args.get("max-frames", "0"), "--max-frames");
+        if (maxFrames < 0) {
+            throw new UsageException("--max-frames: 0 (all) or more frames, got " + maxFrames);
+        }
         Path output = Path.of(args.get("output", "out/" + name()));
 
         err.println("vseg " + name() + ": " + configFile + " on " + dataset.name() + " (" + dataset.sequences().size()

@@ -75,7 +75,10 @@ final class ProfileCommand implements Command {
             throw new UsageException("--warmup: 0 or more frames, got " + warmup);
         }
         int maxFrames = Main.parseInt(args.get("max-frames", "100"), "--max-frames");
-        int limit = maxFrames <= 0 ? Integer.MAX_VALUE : maxFrames; // 0: every frame, as on bench and eval
+        if (maxFrames < 0) {
+            throw new UsageException("--max-frames: 0 (all) or more frames, got " + maxFrames);
+        }
+        int limit = maxFrames == 0 ? Integer.MAX_VALUE : maxFrames; // 0: every frame, as on bench and eval
         PipelineSpec spec = loader.load(loader.parse(configFile), configFile.toString());
         List<Frame> frames = new ArrayList<>();
         Path input = Path.of(args.require("input"));

@@ -111,10 +111,10 @@ public final class HtmlReport {
     private static void table(List<String> rows, StringBuilder html) {
         html.append("<table>\n");
         boolean header = true;
-        for (String row : rows) {
-            List<String> cells = cells(row);
-            if (cells.stream().allMatch(c -> c.matches(":?-+:?"))) {
-                continue;
+        for (int r = 0; r < rows.size(); r++) {
+            List<String> cells = cells(rows.get(r));
+            if (r == 1 && cells.stream().allMatch(c -> c.matches(":?-+:?"))) {
+                continue; // the separator under the header
             }
             html.append(header ? "<thead>\n<tr>" : "<tr>");
             for (String cell : cells) {
@@ -142,12 +142,18 @@ public final class HtmlReport {
         return cells;
     }
 
-    /** Text with {@code `code`} and {@code **bold**}, escaped. */
+    /** Text with {@code `code`} and {@code **bold**} (outside code only, so the tags nest), escaped. */
     static String inline(String text) {
         String escaped = escape(text);
+        StringBuilder out = new StringBuilder();
         Matcher code = CODE.matcher(escaped);
-        escaped = code.replaceAll("<code>$1</code>");
-        return BOLD.matcher(escaped).replaceAll("<strong>$1</strong>");
+        int at = 0;
+        while (code.find()) {
+            out.append(BOLD.matcher(escaped.substring(at, code.start())).replaceAll("<strong>$1</strong>"))
+                    .append("<code>").append(code.group(1)).append("</code>");
+            at = code.end();
+        }
+        return out.append(BOLD.matcher(escaped.substring(at)).replaceAll("<strong>$1</strong>")).toString();
     }
 
     static String escape(String text) {
@@ -159,7 +165,8 @@ public final class HtmlReport {
                 case '>' -> sb.append("&gt;");
                 case '&' -> sb.append("&amp;");
                 case '"' -> sb.append("&quot;");
-                default -> sb.append(c);
+                // Control characters (a native library's message may carry an escape) are no text of a page.
+                default -> sb.append(c < 0x20 && c != '\t' && c != '\n' && c != '\r' ? ' ' : c);
             }
         }
         return sb.toString();

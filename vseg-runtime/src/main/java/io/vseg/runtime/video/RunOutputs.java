@@ -192,20 +192,42 @@ public final class RunOutputs implements FrameSink, AutoCloseable {
     @Override
     public void close() throws IOException {
         // Each output is closed whatever the one before throws (a full disk fails the last label too): the overlay's
-        // recorder is released and the trace's file closed all the same.
+        // recorder is released and the trace's file closed all the same. The first failure is the one thrown.
+        IOException first = null;
         try {
             finishPng();
+        } catch (IOException e) {
+            first = e;
         } finally {
             pngWriter.shutdown();
-            try {
-                if (overlay != null) {
-                    overlay.close();
-                }
-            } finally {
-                if (trace != null) {
-                    trace.close();
-                }
+        }
+        if (overlay != null) {
+            first = closing(overlay::close, first);
+        }
+        if (trace != null) {
+            first = closing(trace::close, first);
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    /** A close that may fail. */
+    private interface Close {
+        void run() throws IOException;
+    }
+
+    /** Runs {@code close}; returns the first failure so far, a later one suppressed in it. */
+    private static IOException closing(Close close, IOException first) {
+        try {
+            close.run();
+            return first;
+        } catch (IOException e) {
+            if (first == null) {
+                return e;
             }
+            first.addSuppressed(e);
+            return first;
         }
     }
 }

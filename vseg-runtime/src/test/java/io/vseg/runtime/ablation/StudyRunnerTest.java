@@ -194,7 +194,7 @@ class StudyRunnerTest {
                 .replace("warmup = 0", "warmup = 0\n  subset { name = person, sequences = [clip, dance-twril] }"));
         assertThatThrownBy(() -> runner().run(Study.read(file), dir.resolve("out"), quiet()))
                 .isInstanceOf(ConfigProblem.class)
-                .hasMessage(file + ": study.subset.sequences: dance-twril not among the dataset's sequences [clip]");
+                .hasMessage(file + ": study.subset.sequences: dance-twril not among the sequences the study runs [clip]");
     }
 
     /** A DAVIS sequence {@code name} of two 48x40 frames under {@code root}, without annotations. */

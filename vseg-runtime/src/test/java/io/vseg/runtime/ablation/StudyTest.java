@@ -39,7 +39,7 @@ class StudyTest {
                 .hasMessageStartingWith(top + ": study.variant: unknown key; a study has [compare, dataset, grid,");
         Path sets = study("variants = [ { name = every }, { name = dff, sets { \"vseg.pipeline.x\" = 1 } } ]");
         assertThatThrownBy(() -> Study.read(sets)).isInstanceOf(ConfigProblem.class)
-                .hasMessage(sets + ": study.variants.1.sets: unknown key; a variant has [name, set]");
+                .hasMessage(sets + ": study.variants.dff.sets: unknown key; a variant has [name, set]");
         Path sequence = Files.writeString(dir.resolve("seq.conf"),
                 "study { pipeline = p.conf, dataset { path = d, sequence = [cows] }, variants = [ { name = a } ] }");
         assertThatThrownBy(() -> Study.read(sequence)).isInstanceOf(ConfigProblem.class)

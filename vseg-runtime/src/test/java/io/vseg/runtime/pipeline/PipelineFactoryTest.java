@@ -67,9 +67,9 @@ class PipelineFactoryTest {
     static void plugins() throws Exception {
         Path plugins = work.resolve("plugins");
         PluginJars.plugin(work, "test.recprop").component("rec.propagator").source("Recording", RECORDING)
-                .propagator("new Recording(\"propagator\")").jar(plugins, "recprop.jar");
+                .propagator("new Recording(ctx.configPath())").jar(plugins, "recprop.jar");
         PluginJars.plugin(work, "test.recfuse").component("rec.fuser").source("Recording", RECORDING)
-                .fuser("new Recording(\"fuser\")").jar(plugins, "recfuse.jar");
+                .fuser("new Recording(ctx.configPath())").jar(plugins, "recfuse.jar");
         PluginJars.plugin(work, "test.refusing").component("refusing.fuser").source("Refusal", """
                 public final class Refusal {
                     public static io.vseg.api.spi.Fuser refuse() {
@@ -99,7 +99,7 @@ class PipelineFactoryTest {
 
         assertThatThrownBy(() -> new PipelineFactory().create(spec)).isInstanceOf(ConfigProblem.class)
                 .hasMessage(work.resolve("p.conf") + ":4: vseg.pipeline.fuser.strength: must be positive, got 0");
-        assertThat(System.getProperty(CLOSED)).isEqualTo("propagator;");
+        assertThat(System.getProperty(CLOSED)).isEqualTo("vseg.pipeline.propagator;");
     }
 
     @Test
@@ -107,8 +107,9 @@ class PipelineFactoryTest {
         PipelineSpec spec = spec("fuser { type = chain, fusers = [{ type = rec.fuser }, { type = refusing.fuser }] }");
 
         assertThatThrownBy(() -> new PipelineFactory().create(spec)).isInstanceOf(ConfigProblem.class)
-                .hasMessageContaining("strength: must be positive, got 0");
-        assertThat(System.getProperty(CLOSED)).isEqualTo("fuser;");
+                .hasMessage(work.resolve("p.conf") + ":3: vseg.pipeline.fuser.fusers.1.strength: must be positive, "
+                        + "got 0");
+        assertThat(System.getProperty(CLOSED)).isEqualTo("vseg.pipeline.fuser.fusers.0;");
     }
 
     @Test
@@ -119,6 +120,7 @@ class PipelineFactoryTest {
         Pipeline pipeline = new PipelineFactory().create(spec);
         assertThat(System.getProperty(CLOSED)).isNull();
         pipeline.close();
-        assertThat(System.getProperty(CLOSED).split(";")).containsExactlyInAnyOrder("propagator", "fuser", "fuser");
+        assertThat(System.getProperty(CLOSED).split(";")).containsExactlyInAnyOrder("vseg.pipeline.propagator",
+                "vseg.pipeline.fuser.fusers.0", "vseg.pipeline.fuser.fusers.1");
     }
 }

@@ -63,6 +63,7 @@ public final class PluginJars {
     /** The fuser, as a Java expression of type {@code Fuser}. */
     public PluginJars fuser(String expression) {
         this.expression = expression;
+        this.kind = "Fuser";
         return this;
     }
 
@@ -70,6 +71,9 @@ public final class PluginJars {
     public PluginJars propagator(String expression) {
         this.expression = expression;
         this.kind = "Propagator";
+        if (description != null && description.startsWith("identity fuser from ")) {
+            this.description = "propagator from " + module;
+        }
         return this;
     }
 

@@ -52,6 +52,10 @@ class HtmlReportTest {
         String src = ((Element) doc.getElementsByTagName("img").item(0)).getAttribute("src");
         assertThat(src).startsWith("data:image/png;base64,");
         assertThat(Base64.getDecoder().decode(src.substring(src.indexOf(',') + 1))).isEqualTo(png);
+        // Bold inside code stays code; a native message's control character is no character of the page.
+        Document odd = parse(HtmlReport.page("t", List.of("`a**b` then **c** and \u001b[0m"), "", List.of()));
+        assertThat(odd.getElementsByTagName("code").item(0).getTextContent()).isEqualTo("a**b");
+        assertThat(odd.getElementsByTagName("strong").item(0).getTextContent()).isEqualTo("c");
         // Self-contained: nothing to fetch, nothing to run.
         assertThat(page).doesNotContain("http").doesNotContain("<script");
     }

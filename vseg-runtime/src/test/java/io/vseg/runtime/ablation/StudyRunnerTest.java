@@ -167,17 +167,7 @@ class StudyRunnerTest {
                 .replace("dataset { path = clip }", "dataset { path = davis, sequences = [] }"));
         Path out = dir.resolve("out");
         List<Boolean> skips = new ArrayList<>();
-        StudyRunner.Listener listener = new StudyRunner.Listener() {
-            @Override
-            public IntConsumer started(int index, int count, Variant variant, boolean skipped) {
-                skips.add(skipped);
-                return done -> { };
-            }
-
-            @Override
-            public void finished(ResultRow row) {
-            }
-        };
+        StudyRunner.Listener listener = skipsInto(skips);
 
         runner().run(Study.read(file), out, listener);
         runner().run(Study.read(file), out, listener);
@@ -232,17 +222,7 @@ class StudyRunnerTest {
                 model.toString()));
         Path out = dir.resolve("out");
         List<Boolean> skips = new ArrayList<>();
-        StudyRunner.Listener listener = new StudyRunner.Listener() {
-            @Override
-            public IntConsumer started(int index, int count, Variant variant, boolean skipped) {
-                skips.add(skipped);
-                return done -> { };
-            }
-
-            @Override
-            public void finished(ResultRow row) {
-            }
-        };
+        StudyRunner.Listener listener = skipsInto(skips);
         byte[] bytes = Files.readAllBytes(model);
 
         runner().run(Study.read(study), out, listener);
@@ -297,6 +277,21 @@ class StudyRunnerTest {
     private static StudyRunner runner() {
         PipelineConfigLoader loader = new PipelineConfigLoader(PluginRegistry.discover(null));
         return new StudyRunner(loader, new Evaluator(loader, new PipelineFactory()));
+    }
+
+    /** A listener that adds, for each variant started, whether it was skipped. */
+    private static StudyRunner.Listener skipsInto(List<Boolean> skips) {
+        return new StudyRunner.Listener() {
+            @Override
+            public IntConsumer started(int index, int count, Variant variant, boolean skipped) {
+                skips.add(skipped);
+                return done -> { };
+            }
+
+            @Override
+            public void finished(ResultRow row) {
+            }
+        };
     }
 
     private static StudyRunner.Listener quiet() {
